@@ -1,0 +1,75 @@
+package io.boreal.actors;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Props;
+import io.boreal.actors.impl.Engine;
+import io.boreal.actors.impl.Session;
+import io.boreal.actors.impl.SessionClient;
+import io.boreal.sharding.BorealNode;
+
+/**
+ * A running Boreal node with its SQL layer: what an application embeds and what the in-process
+ * JDBC URLs open. {@link #start(Config)} blocks until the node serves statements;
+ * {@link #close()} blocks until the node is stopped. Every commit is durable before it is
+ * acknowledged, so closing (or crashing) loses nothing acknowledged.
+ *
+ * <p>Thread-safety: all methods may be called from any thread.
+ */
+public final class BorealDatabase implements AutoCloseable {
+
+    private final BorealNode node;
+    private final Engine engine;
+    private final AtomicLong sessions = new AtomicLong();
+
+    private BorealDatabase(BorealNode node) {
+        this.node = node;
+        this.engine = new Engine(node);
+    }
+
+    /** Starts a node from config (the application's config, falling back to reference.conf). */
+    public static BorealDatabase start(Config config) {
+        return new BorealDatabase(BorealNode.start(config));
+    }
+
+    /** Config of an in-process database that keeps nothing on disk ({@code jdbc:boreal:mem:NAME}). */
+    public static Config memoryConfig(String name) {
+        return ConfigFactory.parseMap(Map.of("boreal.storage.mode", "mem", "boreal.storage.name", name));
+    }
+
+    /** Config of an in-process durable database under {@code dir} ({@code jdbc:boreal:file:DIR}). */
+    public static Config fileConfig(Path dir) {
+        return ConfigFactory.parseMap(Map.of("boreal.storage.mode", "file",
+                "boreal.storage.dir", dir.toAbsolutePath().normalize().toString()));
+    }
+
+    /** Opens a session (one Session actor). */
+    public CompletionStage<SqlSession> openSession(String user) {
+        ActorRef<Session.Command> session = node.system().systemActorOf(Session.create(engine),
+                "session-" + sessions.incrementAndGet(), Props.empty());
+        return CompletableFuture.completedFuture(new SessionClient(session, node.system().scheduler()));
+    }
+
+    /** A name for logs and errors: the mem name or the directory. */
+    public String name() {
+        return node.settings().name();
+    }
+
+    /** The node underneath, for applications and tests that need the cluster-level view. */
+    public BorealNode node() {
+        return node;
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}

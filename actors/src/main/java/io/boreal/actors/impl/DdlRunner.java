@@ -1,0 +1,73 @@
+package io.boreal.actors.impl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import akka.actor.typed.javadsl.AskPattern;
+import io.boreal.actors.StatementResult;
+import io.boreal.actors.impl.plan.DdlPlan;
+import io.boreal.sharding.Catalog;
+import io.boreal.storage.Partition;
+import io.boreal.storage.schema.TableDef;
+
+/**
+ * Schema changes: through the catalog (durable before acknowledged), and for CREATE INDEX then
+ * through every partition of the table, which fills the new index from its rows.
+ * DDL is not transactional: it takes effect at once, whatever transaction is open.
+ */
+final class DdlRunner {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Session session;
+    private final Engine engine;
+
+    DdlRunner(Session session, Engine engine) {
+        this.session = session;
+        this.engine = engine;
+    }
+
+    void run(DdlPlan plan, BiConsumer<StatementResult, Throwable> done) {
+        var catalog = engine.node().catalogActor();
+        var scheduler = engine.node().system().scheduler();
+        StatementResult ok = StatementResult.UpdateCount.of(0);
+        if (plan instanceof DdlPlan.CreateTable create) {
+            session.await(AskPattern.<Catalog.Command, TableDef>askWithStatus(catalog,
+                            replyTo -> new Catalog.CreateTable(create.table(), create.ifNotExists(), replyTo), TIMEOUT, scheduler),
+                    (table, error) -> done.accept(error == null ? ok : null, error));
+        } else if (plan instanceof DdlPlan.DropTable drop) {
+            session.await(AskPattern.<Catalog.Command, TableDef>askWithStatus(catalog,
+                            replyTo -> new Catalog.DropTable(drop.name(), drop.ifExists(), replyTo), TIMEOUT, scheduler),
+                    (table, error) -> done.accept(error == null ? ok : null, error));
+        } else if (plan instanceof DdlPlan.CreateIndex create) {
+            session.await(AskPattern.<Catalog.Command, TableDef>askWithStatus(catalog,
+                            replyTo -> new Catalog.AddIndex(create.table(), create.index(), replyTo), TIMEOUT, scheduler),
+                    (table, error) -> {
+                        if (error != null) {
+                            done.accept(null, error);
+                        } else {
+                            fillIndex(table, done);
+                        }
+                    });
+        }
+    }
+
+    private void fillIndex(TableDef table, BiConsumer<StatementResult, Throwable> done) {
+        List<Session.Request> requests = new ArrayList<>();
+        for (int p = 0; p < table.partitioning().count(); p++) {
+            requests.add(new Session.Request(engine.partition(table, p),
+                    tag -> new Partition.AddIndex(tag, table, session.replies)));
+        }
+        session.send(requests, replies -> {
+            for (Partition.Reply reply : replies) {
+                if (reply instanceof Partition.Failed f) {
+                    done.accept(null, f.error());
+                    return;
+                }
+            }
+            done.accept(StatementResult.UpdateCount.of(0), null);
+        });
+    }
+}

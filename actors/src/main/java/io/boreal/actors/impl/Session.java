@@ -1,0 +1,278 @@
+package io.boreal.actors.impl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+import akka.Done;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
+import akka.pattern.StatusReply;
+import io.boreal.actors.SqlSession;
+import io.boreal.actors.StatementResult;
+import io.boreal.actors.impl.plan.Plan;
+import io.boreal.storage.EngineException;
+import io.boreal.storage.Partition;
+import io.boreal.storage.TxnView;
+
+/**
+ * One connection's session: runs its statements one at a time as message-driven state machines.
+ * A statement sends its requests to partitions and returns the thread; each reply resumes it
+ * ({@link #onPartitionReplied}); the last one completes it. Commands arriving meanwhile wait in
+ * the stash, so a session's statements run in submission order.
+ *
+ * <pre>
+ *   idle ──Execute──► running ──requests──► partitions
+ *     ▲                  │  ◄──replies────────┘   (or catalog / AUTO_INCREMENT stages)
+ *     └──reply, unstash──┘
+ * </pre>
+ *
+ * <p>Transactions: a transaction takes its snapshot at its first statement. Autocommit
+ * statements are transactions of their own; a single-partition autocommit write commits in the
+ * same round trip. Until cross-partition commit lands, a transaction may read anywhere but write
+ * in one partition only; a statement that would write in a second one fails with 0A000 and
+ * rolls its transaction back, so nothing is ever half-committed.
+ */
+public final class Session extends AbstractBehavior<Session.Command> {
+
+    public interface Command {
+    }
+
+    public record Execute(String sql, List<?> params, ActorRef<StatusReply<StatementResult>> replyTo) implements Command {
+    }
+
+    public record ExecuteBatch(String sql, List<List<?>> paramSets, ActorRef<StatusReply<long[]>> replyTo)
+            implements Command {
+    }
+
+    public record Prepare(String sql, ActorRef<StatusReply<SqlSession.PreparedInfo>> replyTo) implements Command {
+    }
+
+    public record SetAutoCommit(boolean autoCommit, ActorRef<StatusReply<Done>> replyTo) implements Command {
+    }
+
+    public record EndTransaction(boolean commit, ActorRef<StatusReply<Done>> replyTo) implements Command {
+    }
+
+    public record Close(ActorRef<StatusReply<Done>> replyTo) implements Command {
+    }
+
+    private record PartitionReplied(Partition.Reply reply) implements Command {
+    }
+
+    private record Resume(Runnable continuation) implements Command {
+    }
+
+    private record StatementTimedOut(long gatherTag) implements Command {
+    }
+
+    /** Requests sent to partitions whose replies a statement waits for. */
+    private static final class Gather {
+        final long firstTag;
+        final Partition.Reply[] replies;
+        int remaining;
+        final Consumer<Partition.Reply[]> then;
+
+        Gather(long firstTag, int size, Consumer<Partition.Reply[]> then) {
+            this.firstTag = firstTag;
+            this.replies = new Partition.Reply[size];
+            this.remaining = size;
+            this.then = then;
+        }
+    }
+
+    /** A partition and the message for it, given the tag its reply must carry. */
+    record Request(EntityRef<Partition.Command> to, LongFunction<Partition.Command> message) {
+    }
+
+    private final Engine engine;
+    private final StashBuffer<Command> stash;
+    private final TimerScheduler<Command> timers;
+    private final Duration statementTimeout;
+    final ActorRef<Partition.Reply> replies;
+    final Transactions transactions;
+    private final StatementRunner runner;
+    private boolean busy;
+    private Gather gather;
+    private long nextTag;
+
+    private Session(ActorContext<Command> context, StashBuffer<Command> stash, TimerScheduler<Command> timers,
+                    Engine engine) {
+        super(context);
+        this.engine = engine;
+        this.stash = stash;
+        this.timers = timers;
+        this.statementTimeout = context.getSystem().settings().config().getDuration("boreal.statement-timeout");
+        this.replies = context.messageAdapter(Partition.Reply.class, PartitionReplied::new);
+        this.transactions = new Transactions(this, engine.node());
+        this.runner = new StatementRunner(this, engine);
+    }
+
+    public static Behavior<Command> create(Engine engine) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> Behaviors.withStash(10_000,
+                stash -> new Session(context, stash, timers, engine))));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(PartitionReplied.class, this::onPartitionReplied)
+                .onMessage(Resume.class, r -> {
+                    r.continuation().run();
+                    return this;
+                })
+                .onMessage(StatementTimedOut.class, this::onTimedOut)
+                .onMessage(Close.class, this::onClose)
+                .onAnyMessage(this::onRequest)
+                .build();
+    }
+
+    private Behavior<Command> onRequest(Command command) {
+        if (busy) {
+            stash.stash(command);
+            return this;
+        }
+        busy = true;
+        try {
+            dispatch(command);
+        } catch (RuntimeException e) {
+            getContext().getLog().error("session: unexpected failure", e);
+            done();
+        }
+        return this;
+    }
+
+    private void dispatch(Command command) {
+        if (command instanceof Execute e) {
+            runner.execute(e.sql(), e.params(), (result, error) -> reply(e.replyTo(), result, error));
+        } else if (command instanceof ExecuteBatch b) {
+            runner.executeBatch(b.sql(), b.paramSets(), (counts, error) -> reply(b.replyTo(), counts, error));
+        } else if (command instanceof Prepare p) {
+            runner.prepare(p.sql(), (info, error) -> reply(p.replyTo(), info, error));
+        } else if (command instanceof SetAutoCommit s) {
+            transactions.setAutoCommit(s.autoCommit(), error -> reply(s.replyTo(), Done.getInstance(), error));
+        } else if (command instanceof EndTransaction t) {
+            transactions.end(t.commit(), error -> reply(t.replyTo(), Done.getInstance(), error));
+        } else {
+            getContext().getLog().warn("session: unknown command {}", command);
+            done();
+        }
+    }
+
+    private <T> void reply(ActorRef<StatusReply<T>> replyTo, T value, Throwable error) {
+        replyTo.tell(error == null ? StatusReply.success(value) : StatusReply.error(error));
+        done();
+    }
+
+    /** The current command is answered: take the next one. */
+    private void done() {
+        busy = false;
+        if (!stash.isEmpty()) {
+            stash.unstashAll(this);
+        }
+    }
+
+    private Behavior<Command> onClose(Close close) {
+        transactions.abandon();
+        close.replyTo().tell(StatusReply.success(Done.getInstance()));
+        stash.forEach(Session::failClosed);
+        return Behaviors.stopped();
+    }
+
+    private static void failClosed(Command pending) {
+        EngineException closed = new EngineException("08003", "the session is closed");
+        if (pending instanceof Execute e) {
+            e.replyTo().tell(StatusReply.error(closed));
+        } else if (pending instanceof ExecuteBatch b) {
+            b.replyTo().tell(StatusReply.error(closed));
+        } else if (pending instanceof Prepare p) {
+            p.replyTo().tell(StatusReply.error(closed));
+        } else if (pending instanceof SetAutoCommit s) {
+            s.replyTo().tell(StatusReply.error(closed));
+        } else if (pending instanceof EndTransaction t) {
+            t.replyTo().tell(StatusReply.error(closed));
+        }
+    }
+
+    /**
+     * Sends {@code requests} (each gets a fresh tag) and runs {@code then} with all replies, in
+     * request order, once the last has arrived.
+     */
+    void send(List<Request> requests, Consumer<Partition.Reply[]> then) {
+        if (requests.isEmpty()) {
+            then.accept(new Partition.Reply[0]);
+            return;
+        }
+        long first = nextTag;
+        nextTag += requests.size();
+        gather = new Gather(first, requests.size(), then);
+        for (int i = 0; i < requests.size(); i++) {
+            Request r = requests.get(i);
+            r.to().tell(r.message().apply(first + i));
+        }
+        timers.startSingleTimer("statement", new StatementTimedOut(first), statementTimeout);
+    }
+
+    /** Sends without waiting for a reply (aborts). */
+    void tell(EntityRef<Partition.Command> to, Partition.Command message) {
+        to.tell(message);
+    }
+
+    /** Runs {@code then} in this actor once {@code stage} completes. */
+    <T> void await(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
+        getContext().pipeToSelf(stage, (value, error) -> new Resume(() -> then.accept(value, error)));
+    }
+
+    private Behavior<Command> onPartitionReplied(PartitionReplied replied) {
+        Gather g = gather;
+        long index = g == null ? -1 : replied.reply().tag() - g.firstTag;
+        if (g == null || index < 0 || index >= g.replies.length) {
+            getContext().getLog().debug("session: late reply {}", replied.reply());
+            return this;
+        }
+        g.replies[(int) index] = replied.reply();
+        if (--g.remaining == 0) {
+            gather = null;
+            timers.cancel("statement");
+            try {
+                g.then.accept(g.replies);
+            } catch (RuntimeException e) {
+                getContext().getLog().error("session: statement continuation failed", e);
+                done();
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onTimedOut(StatementTimedOut timedOut) {
+        Gather g = gather;
+        if (g == null || g.firstTag != timedOut.gatherTag()) {
+            return this;
+        }
+        gather = null;
+        EngineException timeout = new EngineException("57014", "statement timed out after "
+                + statementTimeout.toMillis() + " ms waiting for partitions; its outcome is unknown");
+        for (int i = 0; i < g.replies.length; i++) {
+            if (g.replies[i] == null) {
+                g.replies[i] = new Partition.Failed(g.firstTag + i, timeout);
+            }
+        }
+        g.then.accept(g.replies);
+        return this;
+    }
+
+    TxnView view() {
+        return transactions.view();
+    }
+}

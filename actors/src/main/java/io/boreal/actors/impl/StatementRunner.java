@@ -1,0 +1,219 @@
+package io.boreal.actors.impl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import io.boreal.actors.SqlSession;
+import io.boreal.actors.StatementResult;
+import io.boreal.actors.impl.plan.ControlPlan;
+import io.boreal.actors.impl.plan.DdlPlan;
+import io.boreal.actors.impl.plan.InsertPlan;
+import io.boreal.actors.impl.plan.Plan;
+import io.boreal.actors.impl.plan.SelectPlan;
+import io.boreal.actors.impl.plan.Target;
+import io.boreal.actors.impl.plan.WritePlan;
+import io.boreal.storage.EngineException;
+import io.boreal.storage.Partition;
+import io.boreal.storage.TxnView;
+import io.boreal.storage.WriteSpec;
+
+/**
+ * Runs a session's statements: plans them (through the engine's cache) and drives each kind
+ * through its messages. Every path ends in exactly one call of the statement's callback.
+ *
+ * <p>Hot path: point selects and single-row writes go through {@link #select} and {@link Writes}.
+ */
+final class StatementRunner {
+
+    private final Session session;
+    private final Engine engine;
+    private final Writes writes;
+    private final Inserts inserts;
+    private final DdlRunner ddl;
+
+    StatementRunner(Session session, Engine engine) {
+        this.session = session;
+        this.engine = engine;
+        this.writes = new Writes(session, engine);
+        this.inserts = new Inserts(session, engine, writes);
+        this.ddl = new DdlRunner(session, engine);
+    }
+
+    void execute(String sql, List<?> params, BiConsumer<StatementResult, Throwable> done) {
+        Plan plan;
+        Object[] values;
+        try {
+            plan = engine.plan(sql);
+            values = parameters(plan, params);
+        } catch (EngineException e) {
+            done.accept(null, e);
+            return;
+        }
+        run(plan, values, finishing(done));
+    }
+
+    void prepare(String sql, BiConsumer<SqlSession.PreparedInfo, Throwable> done) {
+        try {
+            Plan plan = engine.plan(sql);
+            done.accept(new SqlSession.PreparedInfo(plan.parameterCount(), plan.columns()), null);
+        } catch (EngineException e) {
+            done.accept(null, e);
+        }
+    }
+
+    /**
+     * A batch: in autocommit mode an INSERT's entries are sent together (each its own
+     * transaction, group-committed by the partitions); anything else runs entry by entry.
+     */
+    void executeBatch(String sql, List<List<?>> paramSets, BiConsumer<long[], Throwable> done) {
+        Plan plan;
+        List<Object[]> sets = new ArrayList<>(paramSets.size());
+        try {
+            plan = engine.plan(sql);
+            for (List<?> params : paramSets) {
+                sets.add(parameters(plan, params));
+            }
+        } catch (EngineException e) {
+            done.accept(null, new SqlSession.BatchFailure(new long[0], e));
+            return;
+        }
+        if (plan instanceof InsertPlan insert && !session.transactions.explicit()) {
+            inserts.pipelined(insert, sets, done);
+            return;
+        }
+        long[] counts = new long[sets.size()];
+        runEntry(plan, sets, 0, counts, done);
+    }
+
+    private void runEntry(Plan plan, List<Object[]> sets, int i, long[] counts, BiConsumer<long[], Throwable> done) {
+        if (i == sets.size()) {
+            done.accept(counts, null);
+            return;
+        }
+        run(plan, sets.get(i), finishing((result, error) -> {
+            if (error != null) {
+                done.accept(null, new SqlSession.BatchFailure(java.util.Arrays.copyOf(counts, i), asEngine(error)));
+                return;
+            }
+            counts[i] = result instanceof StatementResult.UpdateCount u ? u.count() : 0;
+            runEntry(plan, sets, i + 1, counts, done);
+        }));
+    }
+
+    /** Ends an autocommit statement's transaction and rolls back a doomed one before answering. */
+    private BiConsumer<StatementResult, Throwable> finishing(BiConsumer<StatementResult, Throwable> done) {
+        return (result, error) -> {
+            if (error != null) {
+                session.transactions.rollbackIfDoomed(error);
+            }
+            session.transactions.statementDone();
+            done.accept(result, error);
+        };
+    }
+
+    private void run(Plan plan, Object[] params, BiConsumer<StatementResult, Throwable> done) {
+        try {
+            if (plan instanceof SelectPlan select) {
+                select(select, params, done);
+            } else if (plan instanceof InsertPlan insert) {
+                inserts.run(insert, params, done);
+            } else if (plan instanceof WritePlan write) {
+                write(write, params, done);
+            } else if (plan instanceof ControlPlan control) {
+                control(control, done);
+            } else if (plan instanceof DdlPlan d) {
+                ddl.run(d, done);
+            }
+        } catch (EngineException e) {
+            done.accept(null, e);
+        }
+    }
+
+    private void select(SelectPlan plan, Object[] params, BiConsumer<StatementResult, Throwable> done) {
+        if (plan.table() == null) {
+            done.accept(new StatementResult.Rows(plan.columns(), plan.shape(List.<Object[]>of(new Object[0]), params)), null);
+            return;
+        }
+        List<Target> targets = plan.targets(params);
+        if (plan.forUpdate() && session.transactions.explicit()) {
+            List<Writes.Part> parts = new ArrayList<>();
+            for (Target t : targets) {
+                parts.add(new Writes.Part(t.partition(), new WriteSpec.Lock(t.spec())));
+            }
+            writes.run(plan.table(), parts, (count, rows, error) -> done.accept(
+                    error == null ? new StatementResult.Rows(plan.columns(), plan.shape(rows, params)) : null, error));
+            return;
+        }
+        TxnView view = session.transactions.view();
+        List<Session.Request> requests = new ArrayList<>(targets.size());
+        for (Target t : targets) {
+            requests.add(new Session.Request(engine.partition(plan.table(), t.partition()),
+                    tag -> new Partition.Read(tag, view, t.spec(), session.replies)));
+        }
+        session.send(requests, replies -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (Partition.Reply reply : replies) {
+                if (reply instanceof Partition.Failed f) {
+                    done.accept(null, f.error());
+                    return;
+                }
+                rows.addAll(((Partition.Rows) reply).rows());
+            }
+            StatementResult result;
+            try {
+                result = new StatementResult.Rows(plan.columns(), plan.shape(rows, params));
+            } catch (EngineException e) {
+                done.accept(null, e);
+                return;
+            }
+            done.accept(result, null);
+        });
+    }
+
+    private void write(WritePlan plan, Object[] params, BiConsumer<StatementResult, Throwable> done) {
+        List<Writes.Part> parts = new ArrayList<>();
+        for (Target t : plan.targets(params)) {
+            parts.add(new Writes.Part(t.partition(), plan.write(t, params)));
+        }
+        writes.run(plan.table(), parts, (count, rows, error) ->
+                done.accept(error == null ? StatementResult.UpdateCount.of(count) : null, error));
+    }
+
+    private void control(ControlPlan plan, BiConsumer<StatementResult, Throwable> done) {
+        StatementResult ok = StatementResult.UpdateCount.of(0);
+        Transactions txn = session.transactions;
+        switch (plan.kind()) {
+            case BEGIN -> txn.begin(error -> done.accept(ok, error));
+            case COMMIT -> txn.end(true, error -> done.accept(ok, error));
+            case ROLLBACK -> txn.end(false, error -> done.accept(ok, error));
+            case SET_AUTOCOMMIT -> txn.setAutoCommit(
+                    Map.of("1", true, "on", true, "true", true).getOrDefault(plan.value(), false),
+                    error -> done.accept(ok, error));
+            case SET_IGNORED -> done.accept(ok, null);
+        }
+    }
+
+    private static Object[] parameters(Plan plan, List<?> params) {
+        if (params.size() < plan.parameterCount()) {
+            throw new EngineException("07001", "the statement has " + plan.parameterCount()
+                    + " parameters but " + params.size() + " were given");
+        }
+        return params.toArray();
+    }
+
+    static EngineException asEngine(Throwable error) {
+        return error instanceof EngineException e ? e : EngineException.internal(String.valueOf(error), error);
+    }
+
+    /** Groups rows by the partition they belong to, keeping their order within each. */
+    static Map<Integer, List<Object[]>> byPartition(io.boreal.storage.schema.TableDef table, List<Object[]> rows) {
+        Map<Integer, List<Object[]>> groups = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            groups.computeIfAbsent(table.partitioning().partitionOfRow(row), p -> new ArrayList<>()).add(row);
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,117 @@
+package io.boreal.actors.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import akka.cluster.sharding.typed.javadsl.EntityRef;
+import io.boreal.storage.EngineException;
+import io.boreal.storage.Partition;
+import io.boreal.storage.TxnView;
+import io.boreal.storage.WriteSpec;
+import io.boreal.storage.schema.TableDef;
+
+/**
+ * The write protocol of a statement over its target partitions.
+ *
+ * <p>An autocommit statement with one target commits in the same round trip. Otherwise every
+ * target applies its part for the transaction (uncommitted, locked); then the session counts the
+ * partitions the transaction has written in. More than one: everything is undone and the
+ * statement fails with 0A000 (cross-partition commit is the transaction issue's work); one: an
+ * autocommit statement commits there, an explicit transaction remembers it for COMMIT.
+ */
+final class Writes {
+
+    /** One partition's part of a write statement. */
+    record Part(int partition, WriteSpec spec) {
+    }
+
+    /** What a write statement produced. */
+    interface Outcome {
+        void accept(long count, List<Object[]> rows, Throwable error);
+    }
+
+    private final Session session;
+    private final Engine engine;
+
+    Writes(Session session, Engine engine) {
+        this.session = session;
+        this.engine = engine;
+    }
+
+    void run(TableDef table, List<Part> parts, Outcome outcome) {
+        Transactions txn = session.transactions;
+        if (parts.isEmpty()) {
+            outcome.accept(0, List.of(), null);
+            return;
+        }
+        boolean commitNow = !txn.explicit() && parts.size() == 1;
+        // An autocommit statement on one partition runs whole inside that partition's actor, so
+        // it may read the latest committed rows instead of a snapshot that a concurrent commit
+        // (one it waited behind, say) would turn into a needless write conflict.
+        TxnView view = commitNow ? TxnView.latest(txn.view().transactionId()) : txn.view();
+        List<Session.Request> requests = new ArrayList<>(parts.size());
+        for (Part part : parts) {
+            requests.add(new Session.Request(engine.partition(table, part.partition()),
+                    tag -> new Partition.Write(tag, view, part.spec(), commitNow, session.replies)));
+        }
+        session.send(requests, replies -> {
+            if (commitNow) {
+                Partition.Reply r = replies[0];
+                if (r instanceof Partition.Written w) {
+                    outcome.accept(w.count(), w.rows(), null);
+                } else {
+                    outcome.accept(0, List.of(), ((Partition.Failed) r).error());
+                }
+                return;
+            }
+            settle(table, parts, replies, view, outcome);
+        });
+    }
+
+    private void settle(TableDef table, List<Part> parts, Partition.Reply[] replies, TxnView view, Outcome outcome) {
+        Transactions txn = session.transactions;
+        long count = 0;
+        List<Object[]> rows = new ArrayList<>();
+        EngineException failure = null;
+        List<Integer> written = new ArrayList<>();
+        for (int i = 0; i < replies.length; i++) {
+            if (replies[i] instanceof Partition.Written w) {
+                count += w.count();
+                rows.addAll(w.rows());
+                if (w.count() > 0) {
+                    written.add(parts.get(i).partition());
+                }
+            } else if (failure == null) {
+                failure = ((Partition.Failed) replies[i]).error();
+            }
+        }
+        String already = txn.writePartitionId();
+        long partitionsWritten = written.stream().map(p -> table.partitionId(p)).filter(id -> !id.equals(already)).count()
+                + (already == null ? 0 : 1);
+        if (partitionsWritten > 1 || (failure != null && !written.isEmpty() && (txn.explicit() || replies.length > 1))) {
+            for (int p : written) {
+                session.tell(engine.partition(table, p), new Partition.Abort(view.transactionId()));
+            }
+            txn.rollback();
+            outcome.accept(0, List.of(), failure != null && partitionsWritten <= 1 ? failure
+                    : EngineException.notSupported("a transaction may write to one partition only until "
+                    + "cross-partition commit lands; this statement writes to another partition of " + table.name()
+                    + ", so the transaction was rolled back"));
+            return;
+        }
+        if (failure != null) {
+            outcome.accept(0, List.of(), failure);
+            return;
+        }
+        if (!written.isEmpty()) {
+            int p = written.get(0);
+            txn.wrote(table.partitionId(p), engine.partition(table, p));
+        }
+        if (txn.explicit() || written.isEmpty()) {
+            outcome.accept(count, rows, null);
+            return;
+        }
+        long total = count;
+        txn.end(true, error -> outcome.accept(error == null ? total : 0, rows, error));
+    }
+}

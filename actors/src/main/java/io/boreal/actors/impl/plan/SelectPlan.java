@@ -1,0 +1,152 @@
+package io.boreal.actors.impl.plan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.boreal.actors.ColumnInfo;
+import io.boreal.actors.impl.sql.Expr;
+import io.boreal.storage.Key;
+import io.boreal.storage.schema.TableDef;
+
+/**
+ * A query: read the rows of {@link #access()} (filtered by WHERE in the partitions), then in the
+ * session group and aggregate, project, DISTINCT, ORDER BY, OFFSET/LIMIT.
+ *
+ * @param table       null for a SELECT without FROM
+ * @param access      how rows are reached (null without FROM)
+ * @param where       the WHERE clause over the row, or null
+ * @param groupBy     GROUP BY expressions over the row (empty: none)
+ * @param aggregates  aggregate calls (empty: not an aggregate query)
+ * @param projections the SELECT list, over the row (or the aggregated row)
+ * @param orderBy     sort keys in the same context as the projections
+ * @param descending  per sort key
+ * @param limit       LIMIT expression or null
+ * @param offset      OFFSET expression or null
+ * @param forUpdate   SELECT … FOR UPDATE
+ */
+public record SelectPlan(TableDef table, AccessPath access, Expr where, List<Expr> groupBy,
+                         List<AggregateCall> aggregates, List<Expr> projections, List<ColumnInfo> columns,
+                         boolean distinct, List<Expr> orderBy, List<Boolean> descending, Expr limit, Expr offset,
+                         boolean forUpdate, int parameterCount, long catalogVersion) implements Plan {
+
+    public boolean isAggregate() {
+        return !aggregates.isEmpty() || !groupBy.isEmpty();
+    }
+
+    /** The partitions to read and what to read in each. */
+    public List<Target> targets(Object[] params) {
+        return access.targets(params, BoundFilter.of(where, params), partitionLimit(params));
+    }
+
+    /** Rows each partition may stop after: only when nothing after the read reorders or folds them. */
+    public int partitionLimit(Object[] params) {
+        if (limit == null || isAggregate() || distinct || !orderBy.isEmpty()) {
+            return -1;
+        }
+        long n = number(limit, params) + (offset == null ? 0 : number(offset, params));
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    /** Turns the rows read from the partitions into the result rows. */
+    public List<Object[]> shape(List<Object[]> rows, Object[] params) {
+        List<Object[]> input = isAggregate() ? aggregate(rows, params) : rows;
+        List<Object[]> out = new ArrayList<>(input.size());
+        List<Object[]> sortKeys = orderBy.isEmpty() ? null : new ArrayList<>(input.size());
+        Set<List<Object>> seen = distinct ? new HashSet<>() : null;
+        for (Object[] row : input) {
+            Object[] projected = new Object[projections.size()];
+            for (int i = 0; i < projected.length; i++) {
+                projected[i] = projections.get(i).eval(row, params);
+            }
+            if (seen != null && !seen.add(Arrays.asList(projected))) {
+                continue;
+            }
+            out.add(projected);
+            if (sortKeys != null) {
+                Object[] keys = new Object[orderBy.size()];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = orderBy.get(i).eval(row, params);
+                }
+                sortKeys.add(keys);
+            }
+        }
+        if (sortKeys != null) {
+            out = sort(out, sortKeys);
+        }
+        int from = offset == null ? 0 : (int) Math.min(out.size(), number(offset, params));
+        int to = limit == null ? out.size() : (int) Math.min(out.size(), from + number(limit, params));
+        return from == 0 && to == out.size() ? out : new ArrayList<>(out.subList(from, to));
+    }
+
+    private List<Object[]> aggregate(List<Object[]> rows, Object[] params) {
+        Map<List<Object>, AggregateCall.Accumulator[]> groups = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            Object[] keys = new Object[groupBy.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = groupBy.get(i).eval(row, params);
+            }
+            AggregateCall.Accumulator[] accumulators = groups.computeIfAbsent(Arrays.asList(keys), k -> newAccumulators());
+            for (AggregateCall.Accumulator a : accumulators) {
+                a.add(row, params);
+            }
+        }
+        if (groups.isEmpty() && groupBy.isEmpty()) {
+            groups.put(List.of(), newAccumulators()); // an aggregate over no rows is one row
+        }
+        List<Object[]> result = new ArrayList<>(groups.size());
+        for (Map.Entry<List<Object>, AggregateCall.Accumulator[]> group : groups.entrySet()) {
+            Object[] row = new Object[groupBy.size() + aggregates.size()];
+            for (int i = 0; i < groupBy.size(); i++) {
+                row[i] = group.getKey().get(i);
+            }
+            for (int i = 0; i < aggregates.size(); i++) {
+                row[groupBy.size() + i] = group.getValue()[i].result();
+            }
+            result.add(row);
+        }
+        return result;
+    }
+
+    private AggregateCall.Accumulator[] newAccumulators() {
+        AggregateCall.Accumulator[] accumulators = new AggregateCall.Accumulator[aggregates.size()];
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i] = aggregates.get(i).newAccumulator();
+        }
+        return accumulators;
+    }
+
+    private List<Object[]> sort(List<Object[]> rows, List<Object[]> sortKeys) {
+        Integer[] order = new Integer[rows.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Comparator<Integer> byKeys = (a, b) -> {
+            Object[] x = sortKeys.get(a);
+            Object[] y = sortKeys.get(b);
+            for (int i = 0; i < x.length; i++) {
+                int c = Key.compareValues(x[i], y[i]);
+                if (c != 0) {
+                    return descending.get(i) ? -c : c;
+                }
+            }
+            return 0;
+        };
+        Arrays.sort(order, byKeys);
+        List<Object[]> sorted = new ArrayList<>(rows.size());
+        for (int i : order) {
+            sorted.add(rows.get(i));
+        }
+        return sorted;
+    }
+
+    private static long number(Expr e, Object[] params) {
+        Object v = e.eval(null, params);
+        return v instanceof Number n ? Math.max(0, n.longValue()) : Long.MAX_VALUE;
+    }
+}

@@ -1,0 +1,34 @@
+package io.boreal.cli;
+
+import io.boreal.bench.sysbench.SysbenchCommand;
+import io.boreal.cli.demo.DemoCommand;
+import io.boreal.cli.shell.SqlCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./boreal}: the launcher's entry point. */
+@Command(name = "boreal", mixinStandardHelpOptions = true, version = "Boreal 0.1.0",
+        description = "Boreal, a distributed transaction engine for the JVM.",
+        subcommands = {DemoCommand.class, SqlCommand.class, NodeCommand.class, BorealCli.Bench.class})
+public final class BorealCli implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** {@code ./boreal bench WORKLOAD …}. */
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
+            subcommands = {SysbenchCommand.class})
+    static final class Bench implements Runnable {
+        @Override
+        public void run() {
+            new CommandLine(this).usage(System.out);
+        }
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new BorealCli()).execute(args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,45 @@
+package io.boreal.cli;
+
+import java.io.File;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+import io.boreal.actors.BorealDatabase;
+import io.boreal.jdbc.BorealDriver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./boreal node --config FILE}: runs one node until interrupted. For now a single-node
+ * cluster reachable in-process; the cluster issue makes it join others and serve the network.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run one Boreal node until Ctrl-C.")
+public final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", description = "HOCON file with boreal { } (and akka { }) settings")
+    File config;
+
+    @Override
+    public Integer call() throws Exception {
+        Config c = config == null ? ConfigFactory.empty() : ConfigFactory.parseFile(config);
+        if (config != null && !config.isFile()) {
+            System.err.println("no such config file: " + config);
+            return 2;
+        }
+        BorealDatabase db = BorealDatabase.start(c);
+        String url = db.node().settings().fileMode()
+                ? "jdbc:boreal:file:" + db.node().settings().dir() : "jdbc:boreal:mem:" + db.name();
+        BorealDriver.register(url, db);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            db.close();
+            stopped.countDown();
+        }, "boreal-node-shutdown"));
+        System.out.println("Boreal node up: " + db.name() + " (" + url + "); Ctrl-C stops it");
+        stopped.await();
+        return 0;
+    }
+}

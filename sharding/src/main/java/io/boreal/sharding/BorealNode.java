@@ -1,0 +1,221 @@
+package io.boreal.sharding;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.MemberStatus;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import io.boreal.storage.Partition;
+import io.boreal.txn.ActiveSnapshots;
+import io.boreal.txn.TimestampSource;
+
+/**
+ * An embeddable Boreal node: an Akka Cluster member (for now a single node that joins itself)
+ * hosting sharded partitions, the catalog, and the transaction clock.
+ *
+ * <p>{@link #start(Config)} returns once the node is Up, its catalog recovered and sharding
+ * running; {@link #close()} returns once the node's ActorSystem has terminated (every commit it
+ * acknowledged is durable before it is acknowledged, so closing loses nothing).
+ *
+ * <p>Config: {@code boreal { storage.mode = file|mem, storage.dir, partitions, lock-wait-timeout }}
+ * (see reference.conf). Akka settings the node needs (cluster provider, loopback artery, the
+ * journal plugin for the storage mode) are derived from them; the application's own
+ * {@code akka { }} settings take precedence.
+ */
+public final class BorealNode implements AutoCloseable {
+
+    /** The sharded entity type of table partitions. */
+    public static final EntityTypeKey<Partition.Command> PARTITION = EntityTypeKey.create(Partition.Command.class, "partition");
+
+    private static final Logger log = LoggerFactory.getLogger(BorealNode.class);
+
+    private final ActorSystem<?> system;
+    private final boolean ownsSystem;
+    private final FileLock dirLock;
+    private final NodeSettings settings;
+    private final ActorRef<Catalog.Command> catalog;
+    private final AtomicReference<Catalog.Snapshot> catalogView;
+    private final ClusterSharding sharding;
+    private final TimestampSource timestamps = new TimestampSource();
+    private final ActiveSnapshots snapshots = new ActiveSnapshots(timestamps);
+    private final AutoIncrements autoIncrements;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private BorealNode(ActorSystem<?> system, boolean ownsSystem, FileLock dirLock) {
+        this.system = system;
+        this.ownsSystem = ownsSystem;
+        this.dirLock = dirLock;
+        this.settings = NodeSettings.from(system.settings().config());
+        joinSelf(system);
+        this.catalogView = new AtomicReference<>(Catalog.Snapshot.EMPTY);
+        this.catalog = system.systemActorOf(Catalog.create(catalogView::set), "catalog", Props.empty());
+        awaitCatalog();
+        Partition.Settings partitionSettings = new Partition.Settings(timestamps, snapshots,
+                settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId));
+        this.sharding = ClusterSharding.get(system);
+        sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings)));
+        this.autoIncrements = new AutoIncrements(catalog, system);
+    }
+
+    /**
+     * Starts a node in its own ActorSystem. {@code config} is the application's (it falls back to
+     * the defaults of every reference.conf).
+     */
+    public static BorealNode start(Config config) {
+        Config resolved = config.withFallback(ConfigFactory.defaultReference()).resolve();
+        NodeSettings settings = NodeSettings.from(resolved);
+        FileLock lock = settings.fileMode() ? lockDirectory(settings.dir()) : null;
+        Config full = config.withFallback(settings.derivedAkkaConfig())
+                .withFallback(ConfigFactory.parseResources(BorealNode.class, "/boreal-node.conf"))
+                .withFallback(ConfigFactory.load()).resolve();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "boreal", full);
+        try {
+            return new BorealNode(system, true, lock);
+        } catch (RuntimeException e) {
+            system.terminate();
+            releaseQuietly(lock);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a node inside an application's ActorSystem, which must be configured as a cluster
+     * member with Boreal's settings (see {@link NodeSettings#derivedAkkaConfig()}).
+     */
+    public static BorealNode start(ActorSystem<?> system) {
+        return new BorealNode(system, false, null);
+    }
+
+    public ActorSystem<?> system() {
+        return system;
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    /** The catalog as of now (no message: the catalog publishes every change). */
+    public Catalog.Snapshot catalog() {
+        return catalogView.get();
+    }
+
+    public ActorRef<Catalog.Command> catalogActor() {
+        return catalog;
+    }
+
+    public EntityRef<Partition.Command> partition(String partitionId) {
+        return sharding.entityRefFor(PARTITION, partitionId);
+    }
+
+    public TimestampSource timestamps() {
+        return timestamps;
+    }
+
+    public ActiveSnapshots snapshots() {
+        return snapshots;
+    }
+
+    public AutoIncrements autoIncrements() {
+        return autoIncrements;
+    }
+
+    /** Stops the node (terminating its ActorSystem if it created it) and waits for that. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (ownsSystem) {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("node did not terminate within 60 s", e);
+            }
+        }
+        releaseQuietly(dirLock);
+    }
+
+    private static void joinSelf(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("node did not become Up within 30 s");
+            }
+            sleep(10);
+        }
+    }
+
+    private void awaitCatalog() {
+        // The catalog publishes its first snapshot when its recovery completes; a probe message
+        // answered after recovery also tells us it is running.
+        CompletionStage<Long> probe = AskPattern.askWithStatus(catalog,
+                replyTo -> new Catalog.ReserveAutoIncrement(-1, 0, replyTo), Duration.ofSeconds(60), system.scheduler());
+        try {
+            probe.toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("catalog did not recover within 60 s", e);
+        }
+    }
+
+    private static FileLock lockDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            FileChannel channel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("database directory " + dir + " is in use by another process");
+            }
+            return lock;
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            throw new IllegalStateException("cannot lock database directory " + dir + ": " + e, e);
+        }
+    }
+
+    private static void releaseQuietly(FileLock lock) {
+        if (lock != null) {
+            try {
+                lock.release();
+                lock.channel().close();
+            } catch (IOException e) {
+                log.warn("releasing the directory lock failed", e);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.boreal.sharding;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.pattern.StatusReply;
+import akka.persistence.typed.PersistenceId;
+import akka.persistence.typed.RecoveryCompleted;
+import akka.persistence.typed.javadsl.CommandHandlerWithReply;
+import akka.persistence.typed.javadsl.EventHandler;
+import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import akka.persistence.typed.javadsl.ReplyEffect;
+import akka.persistence.typed.javadsl.SignalHandler;
+import io.boreal.storage.EngineException;
+import io.boreal.storage.schema.IndexDef;
+import io.boreal.storage.schema.TableDef;
+import io.boreal.transport.kryo.KryoMessage;
+
+/**
+ * The node's catalog: table definitions and the AUTO_INCREMENT reservations, kept durable as
+ * events. After every change (and after recovery) it publishes an immutable {@link Snapshot}
+ * that sessions and partitions read without asking: DDL is rare, lookups are on every statement.
+ *
+ * <p>Invariant: a table id is never reused, so a table dropped and created again starts with
+ * empty partitions; a DDL statement is acknowledged only once its event is durable.
+ */
+public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catalog.Command, Catalog.Event, Catalog.State> {
+
+    public interface Command {
+    }
+
+    /** Creates a table; {@code table.id()} is ignored (the catalog assigns it). */
+    public record CreateTable(TableDef table, boolean ifNotExists, ActorRef<StatusReply<TableDef>> replyTo)
+            implements Command {
+    }
+
+    public record DropTable(String name, boolean ifExists, ActorRef<StatusReply<TableDef>> replyTo)
+            implements Command {
+    }
+
+    /** Adds a secondary index to a table; answered with the new definition. */
+    public record AddIndex(String table, IndexDef index, ActorRef<StatusReply<TableDef>> replyTo)
+            implements Command {
+    }
+
+    /** Makes AUTO_INCREMENT values up to {@code upTo} of a table durable as handed out. */
+    public record ReserveAutoIncrement(long tableId, long upTo, ActorRef<StatusReply<Long>> replyTo)
+            implements Command {
+    }
+
+    public interface Event extends KryoMessage {
+    }
+
+    public record TableCreated(TableDef table) implements Event {
+    }
+
+    public record TableDropped(long tableId) implements Event {
+    }
+
+    public record IndexAdded(long tableId, IndexDef index) implements Event {
+    }
+
+    public record AutoIncrementReserved(long tableId, long upTo) implements Event {
+    }
+
+    /** What the catalog knows at one moment. Immutable. */
+    public record Snapshot(Map<String, TableDef> byName, Map<Long, TableDef> byId,
+                           Map<Long, Long> autoIncrementReserved, long version) {
+
+        static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), Map.of(), 0);
+
+        public TableDef table(String name) {
+            return byName.get(name);
+        }
+    }
+
+    /** The catalog's state: mutable maps, changed only by the event handler. */
+    static final class State {
+        final Map<String, TableDef> byName = new HashMap<>();
+        final Map<Long, TableDef> byId = new HashMap<>();
+        final Map<Long, Long> reserved = new HashMap<>();
+        long lastTableId;
+        long version;
+
+        Snapshot snapshot() {
+            return new Snapshot(Map.copyOf(byName), Map.copyOf(byId), Map.copyOf(reserved), version);
+        }
+    }
+
+    private final Consumer<Snapshot> publish;
+
+    private Catalog(Consumer<Snapshot> publish) {
+        super(PersistenceId.ofUniqueId("catalog"));
+        this.publish = publish;
+    }
+
+    /** @param publish receives every new snapshot, from the catalog actor's thread */
+    public static Behavior<Command> create(Consumer<Snapshot> publish) {
+        return new Catalog(publish);
+    }
+
+    @Override
+    public State emptyState() {
+        return new State();
+    }
+
+    @Override
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(CreateTable.class, this::onCreate)
+                .onCommand(DropTable.class, this::onDrop)
+                .onCommand(AddIndex.class, this::onAddIndex)
+                .onCommand(ReserveAutoIncrement.class, this::onReserve)
+                .build();
+    }
+
+    private ReplyEffect<Event, State> onCreate(State state, CreateTable create) {
+        TableDef existing = state.byName.get(create.table().name());
+        if (existing != null) {
+            return create.ifNotExists()
+                    ? Effect().reply(create.replyTo(), StatusReply.success(existing))
+                    : Effect().reply(create.replyTo(), StatusReply.error(new EngineException("42S01",
+                    "table '" + create.table().name() + "' already exists")));
+        }
+        TableDef t = create.table();
+        TableDef withId = new TableDef(state.lastTableId + 1, t.name(), t.columns(), t.primaryKey(), t.indexes(),
+                t.partitioning());
+        return Effect().persist(new TableCreated(withId))
+                .thenRun(this::publish)
+                .thenReply(create.replyTo(), s -> StatusReply.success(withId));
+    }
+
+    private ReplyEffect<Event, State> onDrop(State state, DropTable drop) {
+        TableDef existing = state.byName.get(drop.name());
+        if (existing == null) {
+            return drop.ifExists()
+                    ? Effect().reply(drop.replyTo(), StatusReply.success(null))
+                    : Effect().reply(drop.replyTo(), StatusReply.error(EngineException.unknownTable(drop.name())));
+        }
+        return Effect().persist(new TableDropped(existing.id()))
+                .thenRun(this::publish)
+                .thenReply(drop.replyTo(), s -> StatusReply.success(existing));
+    }
+
+    private ReplyEffect<Event, State> onAddIndex(State state, AddIndex add) {
+        TableDef table = state.byName.get(add.table());
+        if (table == null) {
+            return Effect().reply(add.replyTo(), StatusReply.error(EngineException.unknownTable(add.table())));
+        }
+        if (table.indexes().stream().anyMatch(i -> i.name().equals(add.index().name()))) {
+            return Effect().reply(add.replyTo(), StatusReply.error(new EngineException("42S11",
+                    "index '" + add.index().name() + "' already exists on " + table.name())));
+        }
+        return Effect().persist(new IndexAdded(table.id(), add.index()))
+                .thenRun(this::publish)
+                .thenReply(add.replyTo(), s -> StatusReply.success(s.byId.get(table.id())));
+    }
+
+    private ReplyEffect<Event, State> onReserve(State state, ReserveAutoIncrement reserve) {
+        long current = state.reserved.getOrDefault(reserve.tableId(), 0L);
+        if (reserve.upTo() <= current || !state.byId.containsKey(reserve.tableId())) {
+            return Effect().reply(reserve.replyTo(), StatusReply.success(current));
+        }
+        return Effect().persist(new AutoIncrementReserved(reserve.tableId(), reserve.upTo()))
+                .thenRun(this::publish)
+                .thenReply(reserve.replyTo(), s -> StatusReply.success(reserve.upTo()));
+    }
+
+    private void publish(State state) {
+        publish.accept(state.snapshot());
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(TableCreated.class, (state, e) -> {
+                    state.byName.put(e.table().name(), e.table());
+                    state.byId.put(e.table().id(), e.table());
+                    state.lastTableId = Math.max(state.lastTableId, e.table().id());
+                    state.version++;
+                    return state;
+                })
+                .onEvent(TableDropped.class, (state, e) -> {
+                    TableDef dropped = state.byId.remove(e.tableId());
+                    state.byName.remove(dropped.name());
+                    state.reserved.remove(e.tableId());
+                    state.version++;
+                    return state;
+                })
+                .onEvent(IndexAdded.class, (state, e) -> {
+                    TableDef changed = state.byId.get(e.tableId()).withIndex(e.index());
+                    state.byId.put(changed.id(), changed);
+                    state.byName.put(changed.name(), changed);
+                    state.version++;
+                    return state;
+                })
+                .onEvent(AutoIncrementReserved.class, (state, e) -> {
+                    state.reserved.merge(e.tableId(), e.upTo(), Math::max);
+                    return state;
+                })
+                .build();
+    }
+
+    @Override
+    public SignalHandler<State> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), this::publish)
+                .build();
+    }
+}

@@ -1,0 +1,44 @@
+package io.boreal.sharding;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+/**
+ * A node's settings, read from {@code boreal { }}.
+ *
+ * @param fileMode        durable under {@code dir} (true) or nothing on disk (mem)
+ * @param dir             the database directory (file mode)
+ * @param name            a name for logs (the mem name or the directory)
+ * @param partitions      partitions of a table created without PARTITION BY
+ * @param lockWaitTimeout how long a statement waits for a row lock before it fails with 55P03
+ */
+public record NodeSettings(boolean fileMode, Path dir, String name, int partitions, Duration lockWaitTimeout) {
+
+    public static NodeSettings from(Config config) {
+        Config b = config.getConfig("boreal");
+        String mode = b.getString("storage.mode");
+        if (!mode.equals("file") && !mode.equals("mem")) {
+            throw new IllegalArgumentException("boreal.storage.mode must be file or mem, not " + mode);
+        }
+        Path dir = Path.of(b.getString("storage.dir")).toAbsolutePath().normalize();
+        String name = mode.equals("file") ? dir.toString() : b.getString("storage.name");
+        return new NodeSettings(mode.equals("file"), dir, name, b.getInt("partitions"), b.getDuration("lock-wait-timeout"));
+    }
+
+    /** The Akka settings a node needs, below the application's own. */
+    public Config derivedAkkaConfig() {
+        Map<String, Object> m = new HashMap<>();
+        if (fileMode) {
+            m.put("akka.persistence.journal.plugin", "boreal.journal.file");
+            m.put("boreal.journal.file.dir", dir.resolve("journal").toString());
+        } else {
+            m.put("akka.persistence.journal.plugin", "akka.persistence.journal.inmem");
+        }
+        return ConfigFactory.parseMap(m);
+    }
+}

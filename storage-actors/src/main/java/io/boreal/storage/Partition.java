@@ -1,0 +1,105 @@
+package io.boreal.storage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongFunction;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import io.boreal.storage.impl.PartitionActor;
+import io.boreal.storage.schema.TableDef;
+import io.boreal.txn.ActiveSnapshots;
+import io.boreal.txn.TimestampSource;
+
+/**
+ * A table partition: the actor that owns a slice of a table's rows, their indexes, their row
+ * locks and their redo log. Sharding places it; sessions talk to it with this protocol.
+ *
+ * <p>Every statement is applied atomically inside the partition: a write first finds its target
+ * rows, then checks every lock and conflict, and only then changes anything. A write that meets
+ * a row locked by another transaction waits in the partition (the reply comes when the lock is
+ * granted, or a {@link Failed} with 40P01 on a deadlock or 55P03 after the lock-wait timeout);
+ * the asking session's thread is never held.
+ *
+ * <p>Commit: the transaction's row images go to the redo log, gathered with every other commit
+ * that arrives while a write is in flight (group commit); when they are durable, each
+ * transaction gets its commit timestamp, its versions are stamped and become visible, its locks
+ * are released, and only then is the commit acknowledged.
+ *
+ * <pre>
+ *   Write ──► find targets ──► locked by other? ──yes──► wait in lock queue ──(granted)──┐
+ *                  ▲                  │no                                               │
+ *                  └──────────────────┼─────────────────────────────────────────────────┘
+ *                                     ▼
+ *                  conflict (newer commit than snapshot)? ──yes──► Failed 40001
+ *                                     │no
+ *                                     ▼
+ *                   uncommitted versions written ──► Written (or, with commit, the path below)
+ *
+ *   Commit ──► redo images queued ──► RedoLog persists batch ──► stamp, unlock, reply Written
+ * </pre>
+ */
+public final class Partition {
+
+    private Partition() {
+    }
+
+    /** What a partition needs from its node. */
+    public record Settings(TimestampSource timestamps, ActiveSnapshots snapshots,
+                           Duration lockWaitTimeout, LongFunction<TableDef> tables) {
+    }
+
+    /**
+     * @param partitionId the entity id, {@code tableId-number} (see {@link TableDef#partitionId})
+     */
+    public static Behavior<Command> create(String partitionId, Settings settings) {
+        return PartitionActor.create(partitionId, settings);
+    }
+
+    /** The persistence id of a partition's redo log. */
+    public static String persistenceId(String partitionId) {
+        return "partition-" + partitionId;
+    }
+
+    public interface Command {
+    }
+
+    /** Reads the rows of {@code spec} visible to {@code txn}; answered with {@link Rows}. */
+    public record Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /**
+     * Applies a write for {@code txn}; answered with {@link Written} (count, and the rows for a
+     * Lock) or {@link Failed}. With {@code commit}, the transaction commits right after it
+     * (autocommit) and the reply comes once that commit is durable.
+     */
+    public record Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo)
+            implements Command {
+    }
+
+    /** Commits what {@code transactionId} wrote here; answered with {@link Written} once durable. */
+    public record Commit(long tag, long transactionId, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** Undoes what {@code transactionId} wrote here and drops its waiting requests. No reply. */
+    public record Abort(long transactionId) implements Command {
+    }
+
+    /** Adopts a table definition with one more secondary index and fills that index. */
+    public record AddIndex(long tag, TableDef table, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** A partition's answer; {@code tag} is the one the request carried. */
+    public sealed interface Reply {
+        long tag();
+    }
+
+    public record Rows(long tag, List<Object[]> rows) implements Reply {
+    }
+
+    public record Written(long tag, long count, List<Object[]> rows) implements Reply {
+    }
+
+    public record Failed(long tag, EngineException error) implements Reply {
+    }
+}

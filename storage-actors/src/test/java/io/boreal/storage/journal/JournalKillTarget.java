@@ -1,0 +1,82 @@
+package io.boreal.storage.journal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import akka.actor.AbstractActor;
+import akka.actor.ActorRef;
+import akka.actor.Props;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Adapter;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.japi.Util;
+import akka.persistence.JournalProtocol;
+import akka.persistence.Persistence;
+import akka.persistence.PersistentEnvelope;
+import com.typesafe.config.ConfigFactory;
+
+/**
+ * The process {@link FileJournalKillTest} kills: writers append to a file journal forever and
+ * print {@code ACK <pid> <seqNr>} for every write the journal acknowledged.
+ *
+ * <p>Usage: {@code JournalKillTarget <dir> <writers>}
+ */
+public final class JournalKillTarget {
+
+    private JournalKillTarget() {
+    }
+
+    public static void main(String[] args) {
+        Path dir = Path.of(args[0]);
+        int writers = Integer.parseInt(args[1]);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+            ActorRef journal = Persistence.get(Adapter.toClassic(ctx.getSystem()))
+                .journalFor(JournalTestConfig.FILE_PLUGIN, ConfigFactory.empty());
+            for (int i = 0; i < writers; i++) {
+                String pid = "kill-" + i;
+                Adapter.actorOf(ctx, Props.create(Writer.class, () -> new Writer(journal, pid)));
+            }
+            return Behaviors.empty();
+        }), "JournalKillTarget", JournalTestConfig.fileJournal(dir));
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    static final class Writer extends AbstractActor {
+        private final ActorRef journal;
+        private final String pid;
+        private long seqNr;
+
+        Writer(ActorRef journal, String pid) {
+            this.journal = journal;
+            this.pid = pid;
+        }
+
+        @Override
+        public void preStart() {
+            writeNext();
+        }
+
+        private void writeNext() {
+            seqNr++;
+            List<PersistentEnvelope> writes = new ArrayList<>(1);
+            writes.add(JournalProtocolDriver.atomic(JournalProtocolDriver.repr("event-" + seqNr, seqNr, pid, "w")));
+            journal.tell(new JournalProtocol.WriteMessages(Util.immutableSeq(writes), self(), 1), self());
+        }
+
+        @Override
+        public Receive createReceive() {
+            return receiveBuilder()
+                .match(JournalProtocol.WriteMessageSuccess.class, ok -> {
+                    System.out.println("ACK " + pid + " " + ok.persistent().sequenceNr());
+                    writeNext();
+                })
+                .match(JournalProtocol.WriteMessageFailure.class, f -> {
+                    System.out.println("FAILED " + pid + " " + f.cause());
+                })
+                .matchAny(other -> {
+                })
+                .build();
+        }
+    }
+}
