@@ -40,6 +40,14 @@ public final class BorealDatabase implements AutoCloseable {
         return new BorealDatabase(BorealNode.start(config));
     }
 
+    /**
+     * Starts a node inside an application's ActorSystem, which must have been created from
+     * {@link BorealNode#systemConfig}; {@link #close()} leaves that system running.
+     */
+    public static BorealDatabase start(akka.actor.typed.ActorSystem<?> system) {
+        return new BorealDatabase(BorealNode.start(system));
+    }
+
     /** Config of an in-process database that keeps nothing on disk ({@code jdbc:boreal:mem:NAME}). */
     public static Config memoryConfig(String name) {
         return ConfigFactory.parseMap(Map.of("boreal.storage.mode", "mem", "boreal.storage.name", name));

@@ -29,6 +29,7 @@ import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
+import io.boreal.storage.LocalPartitions;
 import io.boreal.storage.Partition;
 import io.boreal.txn.ActiveSnapshots;
 import io.boreal.txn.TimestampSource;
@@ -63,6 +64,7 @@ public final class BorealNode implements AutoCloseable {
     private final TimestampSource timestamps = new TimestampSource();
     private final ActiveSnapshots snapshots = new ActiveSnapshots(timestamps);
     private final AutoIncrements autoIncrements;
+    private final LocalPartitions localPartitions = new LocalPartitions();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private BorealNode(ActorSystem<?> system, boolean ownsSystem, FileLock dirLock) {
@@ -75,7 +77,7 @@ public final class BorealNode implements AutoCloseable {
         this.catalog = system.systemActorOf(Catalog.create(catalogView::set), "catalog", Props.empty());
         awaitCatalog();
         Partition.Settings partitionSettings = new Partition.Settings(timestamps, snapshots,
-                settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId));
+                settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions);
         this.sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings)));
         this.autoIncrements = new AutoIncrements(catalog, system);
@@ -86,12 +88,9 @@ public final class BorealNode implements AutoCloseable {
      * the defaults of every reference.conf).
      */
     public static BorealNode start(Config config) {
-        Config resolved = config.withFallback(ConfigFactory.defaultReference()).resolve();
-        NodeSettings settings = NodeSettings.from(resolved);
+        Config full = systemConfig(config);
+        NodeSettings settings = NodeSettings.from(full);
         FileLock lock = settings.fileMode() ? lockDirectory(settings.dir()) : null;
-        Config full = config.withFallback(settings.derivedAkkaConfig())
-                .withFallback(ConfigFactory.parseResources(BorealNode.class, "/boreal-node.conf"))
-                .withFallback(ConfigFactory.load()).resolve();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "boreal", full);
         try {
             return new BorealNode(system, true, lock);
@@ -103,8 +102,24 @@ public final class BorealNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node inside an application's ActorSystem, which must be configured as a cluster
-     * member with Boreal's settings (see {@link NodeSettings#derivedAkkaConfig()}).
+     * The config of an ActorSystem that hosts a node: the application's {@code config} first,
+     * then what the node derives from its {@code boreal { }} settings (journal plugin and
+     * directory), then Boreal's Akka defaults (cluster provider, loopback Artery, no idle
+     * passivation), then every reference.conf. An application that creates the ActorSystem itself
+     * ({@link #start(ActorSystem)}) creates it from this.
+     */
+    public static Config systemConfig(Config config) {
+        Config resolved = config.withFallback(ConfigFactory.defaultReference()).resolve();
+        NodeSettings settings = NodeSettings.from(resolved);
+        return config.withFallback(settings.derivedAkkaConfig())
+                .withFallback(ConfigFactory.parseResources(BorealNode.class, "/boreal-node.conf"))
+                .withFallback(ConfigFactory.load()).resolve();
+    }
+
+    /**
+     * Starts a node inside an application's ActorSystem, created from {@link #systemConfig}.
+     * {@link #close()} then leaves the system running: it is the application's to terminate.
+     * A file-mode node started this way does not lock its directory against a second process.
      */
     public static BorealNode start(ActorSystem<?> system) {
         return new BorealNode(system, false, null);
@@ -129,6 +144,11 @@ public final class BorealNode implements AutoCloseable {
 
     public EntityRef<Partition.Command> partition(String partitionId) {
         return sharding.entityRefFor(PARTITION, partitionId);
+    }
+
+    /** The partitions running on this node, for sending to them without the shard region. */
+    public LocalPartitions localPartitions() {
+        return localPartitions;
     }
 
     public TimestampSource timestamps() {

@@ -46,7 +46,7 @@ public final class Partition {
 
     /** What a partition needs from its node. */
     public record Settings(TimestampSource timestamps, ActiveSnapshots snapshots,
-                           Duration lockWaitTimeout, LongFunction<TableDef> tables) {
+                           Duration lockWaitTimeout, LongFunction<TableDef> tables, LocalPartitions local) {
     }
 
     /**

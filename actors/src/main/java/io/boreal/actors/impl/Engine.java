@@ -2,12 +2,10 @@ package io.boreal.actors.impl;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-import akka.cluster.sharding.typed.javadsl.EntityRef;
 import io.boreal.actors.impl.plan.Plan;
 import io.boreal.actors.impl.plan.Planner;
 import io.boreal.sharding.BorealNode;
 import io.boreal.sharding.Catalog;
-import io.boreal.storage.Partition;
 import io.boreal.storage.schema.TableDef;
 
 /**
@@ -21,7 +19,7 @@ public final class Engine {
     private final BorealNode node;
     private final Planner planner;
     private final ConcurrentHashMap<String, Plan> plans = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, EntityRef<Partition.Command>> partitions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PartitionRef> partitions = new ConcurrentHashMap<>();
 
     public Engine(BorealNode node) {
         this.node = node;
@@ -51,8 +49,8 @@ public final class Engine {
         return plan;
     }
 
-    public EntityRef<Partition.Command> partition(TableDef table, int number) {
+    PartitionRef partition(TableDef table, int number) {
         String id = table.partitionId(number);
-        return partitions.computeIfAbsent(id, node::partition);
+        return partitions.computeIfAbsent(id, i -> new PartitionRef(i, node.partition(i), node.localPartitions()));
     }
 }

@@ -17,7 +17,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
-import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.pattern.StatusReply;
 import io.boreal.actors.SqlSession;
 import io.boreal.actors.StatementResult;
@@ -93,7 +92,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     /** A partition and the message for it, given the tag its reply must carry. */
-    record Request(EntityRef<Partition.Command> to, LongFunction<Partition.Command> message) {
+    record Request(PartitionRef to, LongFunction<Partition.Command> message) {
     }
 
     private final Engine engine;
@@ -225,7 +224,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     /** Sends without waiting for a reply (aborts). */
-    void tell(EntityRef<Partition.Command> to, Partition.Command message) {
+    void tell(PartitionRef to, Partition.Command message) {
         to.tell(message);
     }
 

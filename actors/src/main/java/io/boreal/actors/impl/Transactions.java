@@ -2,7 +2,6 @@ package io.boreal.actors.impl;
 
 import java.util.function.Consumer;
 
-import akka.cluster.sharding.typed.javadsl.EntityRef;
 import io.boreal.sharding.BorealNode;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Partition;
@@ -24,7 +23,7 @@ final class Transactions {
     private boolean active;
     private long transactionId;
     private long snapshot;
-    private EntityRef<Partition.Command> writePartition;
+    private PartitionRef writePartition;
     private String writePartitionId;
 
     Transactions(Session session, BorealNode node) {
@@ -51,7 +50,7 @@ final class Transactions {
         return writePartitionId;
     }
 
-    void wrote(String partitionId, EntityRef<Partition.Command> partition) {
+    void wrote(String partitionId, PartitionRef partition) {
         writePartitionId = partitionId;
         writePartition = partition;
     }

@@ -3,7 +3,6 @@ package io.boreal.actors.impl;
 import java.util.ArrayList;
 import java.util.List;
 
-import akka.cluster.sharding.typed.javadsl.EntityRef;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Partition;
 import io.boreal.storage.TxnView;

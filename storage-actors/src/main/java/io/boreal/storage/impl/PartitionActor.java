@@ -10,6 +10,7 @@ import java.util.Set;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -20,6 +21,7 @@ import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Key;
+import io.boreal.storage.LocalPartitions;
 import io.boreal.storage.Partition;
 import io.boreal.storage.Partition.Command;
 import io.boreal.storage.WriteSpec;
@@ -98,6 +100,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                     rows = new RowStore(table);
                     rows.load(r.recovered().rows(), io.boreal.txn.TimestampSource.RECOVERED);
                     getContext().getLog().debug("partition {} recovered {} rows", partitionId, rows.size());
+                    LocalPartitions.register(settings.local(), partitionId, getContext().getSelf());
                     return stash.unstashAll(this);
                 })
                 .onSignal(Terminated.class, t -> {
@@ -138,6 +141,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 .onMessage(LockTimeoutTick.class, t -> onLockTimeoutTick())
                 .onMessage(Partition.AddIndex.class, this::onAddIndex)
                 .onSignal(Terminated.class, t -> onRedoLogStopped())
+                .onSignal(PostStop.class, s -> {
+                    LocalPartitions.unregister(settings.local(), partitionId, getContext().getSelf());
+                    return this;
+                })
                 .build();
     }
 

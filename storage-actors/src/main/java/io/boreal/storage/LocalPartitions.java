@@ -1,0 +1,45 @@
+package io.boreal.storage;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+import akka.actor.typed.ActorRef;
+
+/**
+ * The partitions running on this node, by partition id, so a session can send to a local
+ * partition directly instead of through the shard region and shard (two mailboxes fewer each
+ * way on the hot path).
+ *
+ * <p>A partition registers once it has recovered and unregisters when it stops; a sender that
+ * finds no entry goes through sharding, which starts the partition (or reaches it on another
+ * node). Only the message order between one sender and one partition matters, and a session
+ * waits for each reply before its next request, so switching routes between two requests never
+ * reorders them.
+ *
+ * <p>Thread-safety: any thread may read; partitions write their own entries.
+ */
+public final class LocalPartitions {
+
+    private final ConcurrentHashMap<String, ActorRef<Partition.Command>> running = new ConcurrentHashMap<>();
+
+    /** The running partition with this id, or null. */
+    public ActorRef<Partition.Command> get(String partitionId) {
+        return running.get(partitionId);
+    }
+
+    void register(String partitionId, ActorRef<Partition.Command> partition) {
+        running.put(partitionId, partition);
+    }
+
+    void unregister(String partitionId, ActorRef<Partition.Command> partition) {
+        running.remove(partitionId, partition);
+    }
+
+    /** For the partition actor, which lives in another package. */
+    public static void register(LocalPartitions directory, String partitionId, ActorRef<Partition.Command> partition) {
+        directory.register(partitionId, partition);
+    }
+
+    public static void unregister(LocalPartitions directory, String partitionId, ActorRef<Partition.Command> partition) {
+        directory.unregister(partitionId, partition);
+    }
+}

@@ -1,0 +1,211 @@
+package io.boreal.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.typesafe.config.ConfigFactory;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import io.boreal.storage.schema.ColumnDef;
+import io.boreal.storage.schema.ColumnType;
+import io.boreal.storage.schema.IndexDef;
+import io.boreal.storage.schema.Partitioning;
+import io.boreal.storage.schema.TableDef;
+import io.boreal.txn.ActiveSnapshots;
+import io.boreal.txn.TimestampSource;
+
+/**
+ * The partition's transaction rules, request by request: a write that meets a lock waits and
+ * runs when it is released; first updater wins (40001); a wait cycle is a deadlock (40P01);
+ * a wait has a timeout (55P03); readers see their snapshot and never wait; a statement applies
+ * whole or not at all; the secondary index follows updates.
+ */
+class PartitionTest {
+
+    private static final TableDef TABLE = new TableDef(1, "t",
+            List.of(new ColumnDef("id", ColumnType.INT, 0, 0, false, null, false),
+                    new ColumnDef("v", ColumnType.INT, 0, 0, true, null, false)),
+            List.of(0), List.of(new IndexDef("t_v", List.of(1))), Partitioning.hash(List.of(0), 1));
+    private static final AtomicInteger PARTITIONS = new AtomicInteger();
+
+    private static ActorTestKit testKit;
+    private final TimestampSource timestamps = new TimestampSource();
+    private ActorRef<Partition.Command> partition;
+    private TestProbe<Partition.Reply> probe;
+    private long tags;
+
+    @BeforeAll
+    static void startKit() {
+        testKit = ActorTestKit.create(ConfigFactory.parseMap(Map.of(
+                "akka.persistence.journal.plugin", "akka.persistence.journal.inmem",
+                "akka.persistence.snapshot-store.plugin", "akka.persistence.no-snapshot-store")));
+    }
+
+    @AfterAll
+    static void stopKit() {
+        testKit.shutdownTestKit();
+    }
+
+    @BeforeEach
+    void startPartition() {
+        Partition.Settings settings = new Partition.Settings(timestamps, new ActiveSnapshots(timestamps),
+                Duration.ofMillis(300), id -> TABLE, new LocalPartitions());
+        partition = testKit.spawn(Partition.create("1-" + PARTITIONS.incrementAndGet(), settings));
+        probe = testKit.createTestProbe();
+    }
+
+    private TxnView txn() {
+        return new TxnView(timestamps.nextTransactionId(), timestamps.snapshot());
+    }
+
+    private long send(TxnView txn, WriteSpec spec, boolean commit) {
+        long tag = ++tags;
+        partition.tell(new Partition.Write(tag, txn, spec, commit, probe.getRef()));
+        return tag;
+    }
+
+    private Partition.Reply await(long tag) {
+        Partition.Reply reply = probe.receiveMessage(Duration.ofSeconds(5));
+        assertEquals(tag, reply.tag(), "reply order");
+        return reply;
+    }
+
+    private void commit(TxnView txn) {
+        long tag = ++tags;
+        partition.tell(new Partition.Commit(tag, txn.transactionId(), probe.getRef()));
+        assertInstanceOf(Partition.Written.class, await(tag));
+    }
+
+    private List<Object[]> read(TxnView txn, ReadSpec spec) {
+        long tag = ++tags;
+        partition.tell(new Partition.Read(tag, txn, spec, probe.getRef()));
+        return ((Partition.Rows) await(tag)).rows();
+    }
+
+    private static ReadSpec all() {
+        return new ReadSpec(0, null, null, RowPredicate.ALL, -1);
+    }
+
+    private static ReadSpec id(int id) {
+        return ReadSpec.primaryKey(Key.of(id), RowPredicate.ALL);
+    }
+
+    private static WriteSpec setV(int id, int v) {
+        return new WriteSpec.Update(id(id), row -> new Object[] {row[0], v});
+    }
+
+    private void insertCommitted(int id, int v) {
+        assertInstanceOf(Partition.Written.class,
+                await(send(txn(), new WriteSpec.Insert(List.<Object[]>of(new Object[] {id, v})), true)));
+    }
+
+    @Test
+    void aWriteThatMeetsALockWaitsAndRunsWhenItIsReleased() {
+        insertCommitted(1, 0);
+        TxnView first = txn();
+        await(send(first, setV(1, 10), false));
+        long waiting = send(TxnView.latest(timestamps.nextTransactionId()), setV(1, 20), true);
+        probe.expectNoMessage(Duration.ofMillis(100)); // queued behind the lock, no thread held
+        long commitTag = ++tags;
+        partition.tell(new Partition.Commit(commitTag, first.transactionId(), probe.getRef()));
+        assertInstanceOf(Partition.Written.class, await(commitTag));
+        assertInstanceOf(Partition.Written.class, await(waiting));
+        assertEquals(20, read(txn(), id(1)).get(0)[1]);
+    }
+
+    @Test
+    void theFirstUpdaterWins() {
+        insertCommitted(1, 0);
+        TxnView late = txn();
+        await(send(txn(), setV(1, 5), true)); // commits after late's snapshot
+        Partition.Reply reply = await(send(late, setV(1, 6), false));
+        assertEquals("40001", ((Partition.Failed) reply).error().sqlState());
+    }
+
+    @Test
+    void aWaitCycleIsADeadlockAndTheRequesterIsTheVictim() {
+        insertCommitted(1, 0);
+        insertCommitted(2, 0);
+        TxnView a = txn();
+        TxnView b = txn();
+        await(send(a, setV(1, 1), false));
+        await(send(b, setV(2, 2), false));
+        long aWaits = send(a, setV(2, 1), false);
+        probe.expectNoMessage(Duration.ofMillis(50));
+        Partition.Reply victim = await(send(b, setV(1, 2), false));
+        assertEquals("40P01", ((Partition.Failed) victim).error().sqlState());
+        partition.tell(new Partition.Abort(b.transactionId()));
+        assertInstanceOf(Partition.Written.class, await(aWaits));
+        commit(a);
+        List<Object[]> rows = read(txn(), all());
+        assertArrayEquals(new Object[] {1, 1}, rows.get(0));
+        assertArrayEquals(new Object[] {2, 1}, rows.get(1));
+    }
+
+    @Test
+    void aLockWaitTimesOut() {
+        insertCommitted(1, 0);
+        await(send(txn(), setV(1, 1), false)); // never commits
+        Partition.Reply reply = await(send(txn(), setV(1, 2), false));
+        assertEquals("55P03", ((Partition.Failed) reply).error().sqlState());
+    }
+
+    @Test
+    void readersSeeTheirSnapshotAndNeverWait() {
+        insertCommitted(1, 0);
+        TxnView reader = txn();
+        TxnView writer = txn();
+        await(send(writer, setV(1, 7), false));
+        assertEquals(0, read(reader, id(1)).get(0)[1]);   // uncommitted: invisible, no wait
+        assertEquals(7, read(writer, id(1)).get(0)[1]);   // its own write
+        commit(writer);
+        assertEquals(0, read(reader, id(1)).get(0)[1]);   // committed after the snapshot
+        assertEquals(7, read(txn(), id(1)).get(0)[1]);
+    }
+
+    @Test
+    void aStatementAppliesWholeOrNotAtAll() {
+        insertCommitted(2, 0);
+        Partition.Reply reply = await(send(txn(), new WriteSpec.Insert(List.of(new Object[] {1, 0}, new Object[] {2, 0})), true));
+        assertEquals("23000", ((Partition.Failed) reply).error().sqlState());
+        assertEquals(1, read(txn(), all()).size());
+    }
+
+    @Test
+    void theSecondaryIndexFollowsUpdatesAndKeepsOldSnapshotsWhole() {
+        insertCommitted(1, 10);
+        TxnView old = txn();
+        await(send(txn(), setV(1, 20), true));
+        ReadSpec v10 = new ReadSpec(1, Key.before(10), Key.after(10), RowPredicate.ALL, -1);
+        ReadSpec v20 = new ReadSpec(1, Key.before(20), Key.after(20), RowPredicate.ALL, -1);
+        assertTrue(read(txn(), v10).isEmpty());
+        assertEquals(1, read(txn(), v20).size());
+        assertEquals(1, read(old, v10).size()); // the old snapshot still finds the row by its old value
+        assertTrue(read(old, v20).isEmpty());
+    }
+
+    @Test
+    void anAbortRestoresTheRowAndReleasesTheLock() {
+        insertCommitted(1, 0);
+        TxnView t = txn();
+        await(send(t, new WriteSpec.Delete(id(1)), false));
+        long waiting = send(TxnView.latest(timestamps.nextTransactionId()), setV(1, 3), true);
+        partition.tell(new Partition.Abort(t.transactionId()));
+        assertEquals(1, ((Partition.Written) await(waiting)).count());
+        assertEquals(3, read(txn(), id(1)).get(0)[1]);
+    }
+}
