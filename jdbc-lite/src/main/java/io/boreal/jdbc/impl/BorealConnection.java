@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.CompletionStage;
@@ -114,6 +113,7 @@ public final class BorealConnection extends ConnectionSurface {
         }
     }
 
+    @Override
     void checkOpen() throws SQLException {
         Closed why = closed;
         if (why != null) {
@@ -169,9 +169,7 @@ public final class BorealConnection extends ConnectionSurface {
     /** True while the connection is open: the session is in-process, no round trip is needed. */
     @Override
     public boolean isValid(int timeoutSeconds) throws SQLException {
-        if (timeoutSeconds < 0) {
-            throw new SQLException("timeout must not be negative: " + timeoutSeconds, "HY024");
-        }
+        Arguments.checkNotNegative("timeout", timeoutSeconds);
         return closed == null;
     }
 
@@ -186,9 +184,7 @@ public final class BorealConnection extends ConnectionSurface {
     @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkOpen();
-        if (milliseconds < 0) {
-            throw new SQLException("network timeout must not be negative: " + milliseconds, "HY024");
-        }
+        Arguments.checkNotNegative("network timeout", milliseconds);
         networkTimeoutMs = milliseconds;
     }
 
@@ -339,17 +335,6 @@ public final class BorealConnection extends ConnectionSurface {
     public int getHoldability() throws SQLException {
         checkOpen();
         return ResultSet.CLOSE_CURSORS_AT_COMMIT;
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
     }
 
     @Override

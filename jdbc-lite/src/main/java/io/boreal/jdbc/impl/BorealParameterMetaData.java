@@ -9,7 +9,7 @@ import java.sql.Types;
  * are but not their types, so every parameter reads as an IN parameter of type VARCHAR
  * (nullability unknown). Immutable.
  */
-public final class BorealParameterMetaData implements ParameterMetaData {
+public final class BorealParameterMetaData extends SelfWrapper implements ParameterMetaData {
 
     private final int count;
 
@@ -18,9 +18,7 @@ public final class BorealParameterMetaData implements ParameterMetaData {
     }
 
     private void check(int param) throws SQLException {
-        if (param < 1 || param > count) {
-            throw new SQLException("parameter index " + param + " is out of range 1.." + count, "07009");
-        }
+        Arguments.checkIndex("parameter", param, count);
     }
 
     @Override
@@ -74,18 +72,5 @@ public final class BorealParameterMetaData implements ParameterMetaData {
     public int getParameterMode(int param) throws SQLException {
         check(param);
         return parameterModeIn;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

@@ -12,7 +12,6 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 
@@ -56,9 +55,7 @@ public final class BorealPreparedStatement extends PreparedStatementSurface {
      */
     static BorealPreparedStatement prepare(BorealConnection connection, String sql, String keyLabel)
             throws SQLException {
-        if (sql == null) {
-            throw new SQLException("sql is null", "HY009");
-        }
+        Arguments.checkNotNull("sql", sql);
         SqlSession.PreparedInfo info = connection.await(() -> connection.session().prepare(sql), 0);
         return new BorealPreparedStatement(connection, sql, info, keyLabel);
     }
@@ -109,11 +106,6 @@ public final class BorealPreparedStatement extends PreparedStatementSurface {
     }
 
     @Override
-    public int[] executeBatch() throws SQLException {
-        return Arrays.stream(executeLargeBatch()).mapToInt(BorealStatement::saturated).toArray();
-    }
-
-    @Override
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
         clearResults();
@@ -124,28 +116,9 @@ public final class BorealPreparedStatement extends PreparedStatementSurface {
         }
         if (keyLabel != null) {
             // TODO(perf): one executeBatch call once its reply carries the generated keys.
-            return executeOneByOne(entries);
+            return runEach(entries, entry -> run(sql, entry, keyLabel));
         }
         return connection.await(() -> connection.session().executeBatch(sql, entries), queryTimeoutSeconds());
-    }
-
-    private long[] executeOneByOne(List<List<?>> entries) throws SQLException {
-        long[] counts = new long[entries.size()];
-        List<Object> keys = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            try {
-                StatementResult.UpdateCount count = (StatementResult.UpdateCount) run(sql, entries.get(i), keyLabel);
-                counts[i] = count.count();
-                keys.addAll(count.generatedKeys());
-            } catch (SQLException e) {
-                throw SqlErrors.batchFailed(Arrays.copyOf(counts, i), e);
-            } catch (ClassCastException e) {
-                throw SqlErrors.batchFailed(Arrays.copyOf(counts, i),
-                        new SQLException("a batch statement returned a result set", "HY000"));
-            }
-        }
-        keepGeneratedKeys(keys);
-        return counts;
     }
 
     /** The result columns planning found, or null when the statement is not a query. */

@@ -15,7 +15,6 @@ import java.sql.Ref;
 import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
@@ -49,7 +48,6 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
     private int cursor;
     private boolean closed;
     private boolean wasNull;
-    private int fetchSize;
 
     /**
      * @param statement the statement that produced it, null for metadata results
@@ -73,15 +71,14 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
             throw new SQLException(cursor < 1 ? "no current row: call next() first" : "no current row: past the last row",
                     "24000");
         }
-        if (column < 1 || column > columns.size()) {
-            throw new SQLException("column index " + column + " is out of range 1.." + columns.size(), "07009");
-        }
+        Arguments.checkIndex("column", column, columns.size());
         Object v = rows.get(cursor - 1)[column - 1];
         wasNull = v == null;
         return v;
     }
 
-    private void checkOpen() throws SQLException {
+    @Override
+    void checkOpen() throws SQLException {
         if (isClosed()) {
             throw new SQLException("result set is closed", "HY010");
         }
@@ -373,47 +370,6 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
     }
 
     @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        checkOpen();
-        if (direction != FETCH_FORWARD) {
-            throw SqlErrors.unsupported("fetch direction " + direction + " (only FETCH_FORWARD)");
-        }
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return FETCH_FORWARD;
-    }
-
-    /** A hint, remembered and ignored: the rows are already here. */
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        checkOpen();
-        if (rows < 0) {
-            throw new SQLException("fetch size must not be negative: " + rows, "HY024");
-        }
-        fetchSize = rows;
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        checkOpen();
-        return fetchSize;
-    }
-
-    @Override
     public int getType() throws SQLException {
         checkOpen();
         return TYPE_FORWARD_ONLY;
@@ -444,18 +400,5 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
     @Override
     public boolean isClosed() {
         return closed || statement != null && statement.isClosed();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

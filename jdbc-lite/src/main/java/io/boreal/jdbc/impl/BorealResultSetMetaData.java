@@ -11,7 +11,7 @@ import io.boreal.actors.ColumnInfo;
  * fall back to the type's defaults when the column declares none. Nothing here is known about
  * AUTO_INCREMENT (false) or writability beyond "an expression is read-only". Immutable.
  */
-public final class BorealResultSetMetaData implements ResultSetMetaData {
+public final class BorealResultSetMetaData extends SelfWrapper implements ResultSetMetaData {
 
     private final List<ColumnInfo> columns;
 
@@ -20,9 +20,7 @@ public final class BorealResultSetMetaData implements ResultSetMetaData {
     }
 
     private ColumnInfo column(int column) throws SQLException {
-        if (column < 1 || column > columns.size()) {
-            throw new SQLException("column index " + column + " is out of range 1.." + columns.size(), "07009");
-        }
+        Arguments.checkIndex("column", column, columns.size());
         return columns.get(column - 1);
     }
 
@@ -137,18 +135,5 @@ public final class BorealResultSetMetaData implements ResultSetMetaData {
     @Override
     public String getColumnClassName(int column) throws SQLException {
         return column(column).javaClass().getName();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * The part of {@link Connection} Boreal does not offer: callable statements, savepoints, LOBs,
  * structured types, type maps. Each throws {@link java.sql.SQLFeatureNotSupportedException}.
  */
-abstract class ConnectionSurface implements Connection {
+abstract class ConnectionSurface extends JdbcResource implements Connection {
 
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
@@ -94,18 +94,5 @@ abstract class ConnectionSurface implements Connection {
     @Override
     public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
         throw SqlErrors.unsupported("Struct");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

@@ -3,7 +3,6 @@ package io.boreal.jdbc.impl;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * What SQL-lite and the driver can do, as {@link DatabaseMetaData} asks it: one line per
@@ -11,7 +10,7 @@ import java.sql.SQLException;
  * MySQL: identifiers are case-insensitive and kept as written, NULL sorts low, DDL commits the
  * open transaction. No limit is known for any length or count (0).
  */
-abstract class DatabaseCapabilities implements DatabaseMetaData {
+abstract class DatabaseCapabilities extends SelfWrapper implements DatabaseMetaData {
 
     // ---- SQL grammar -------------------------------------------------------------------------
     @Override public boolean supportsMinimumSQLGrammar() { return true; }
@@ -152,17 +151,4 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
     @Override public int getMaxTableNameLength() { return 0; }
     @Override public int getMaxTablesInSelect() { return 0; }
     @Override public int getMaxUserNameLength() { return 0; }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
 }

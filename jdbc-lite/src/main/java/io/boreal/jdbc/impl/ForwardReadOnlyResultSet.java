@@ -25,7 +25,7 @@ import java.util.Map;
  * every update method throw {@link java.sql.SQLFeatureNotSupportedException}. One line per
  * method: this class is a table.
  */
-abstract class ForwardReadOnlyResultSet implements ResultSet {
+abstract class ForwardReadOnlyResultSet extends FetchHints implements ResultSet {
 
     private static SQLException readOnly() {
         return SqlErrors.unsupported("updating a result set (CONCUR_READ_ONLY)");

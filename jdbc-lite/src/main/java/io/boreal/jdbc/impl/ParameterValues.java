@@ -36,9 +36,7 @@ final class ParameterValues {
 
     /** Sets the value of the 1-based {@code index}; an index out of range fails with 07009. */
     void set(int index, Object value) throws SQLException {
-        if (index < 1 || index > values.length) {
-            throw new SQLException("parameter index " + index + " is out of range 1.." + values.length, "07009");
-        }
+        Arguments.checkIndex("parameter", index, values.length);
         values[index - 1] = value;
         set[index - 1] = true;
     }
@@ -68,7 +66,7 @@ final class ParameterValues {
             return ((Number) x).intValue();
         }
         if (x instanceof Float f) {
-            return Double.valueOf(f.toString());
+            return decimalDouble(f);
         }
         if (x instanceof BigInteger i) {
             return new BigDecimal(i);
@@ -99,7 +97,7 @@ final class ParameterValues {
             case Types.BIGINT:
                 return ValueConversions.toLong(x);
             case Types.REAL, Types.FLOAT, Types.DOUBLE:
-                return x instanceof Float f ? Double.valueOf(f.toString()) : ValueConversions.toDouble(x);
+                return x instanceof Float f ? decimalDouble(f) : ValueConversions.toDouble(x);
             case Types.DECIMAL, Types.NUMERIC:
                 BigDecimal d = ValueConversions.toBigDecimal(x);
                 return scale > 0 ? d.setScale(scale, RoundingMode.HALF_UP) : d;
@@ -120,6 +118,11 @@ final class ParameterValues {
             default:
                 throw SqlErrors.unsupported("target SQL type " + sqlType);
         }
+    }
+
+    /** The double the float's decimal text denotes: 0.1f binds as 0.1, not 0.10000000149011612. */
+    private static Double decimalDouble(Float f) {
+        return Double.valueOf(f.toString());
     }
 
     /** A time of day as the engine's text: {@code HH:mm:ss} with a fraction when there is one. */

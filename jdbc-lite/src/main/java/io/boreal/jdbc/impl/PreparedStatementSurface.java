@@ -32,7 +32,7 @@ abstract class PreparedStatementSurface extends BorealStatement implements Prepa
 
     @Override
     public void setCharacterStream(int index, Reader reader, int length) throws SQLException {
-        setString(index, read(reader, length));
+        setCharacterStream(index, reader, (long) length);
     }
 
     @Override
@@ -42,12 +42,12 @@ abstract class PreparedStatementSurface extends BorealStatement implements Prepa
 
     @Override
     public void setNCharacterStream(int index, Reader reader) throws SQLException {
-        setString(index, read(reader, Long.MAX_VALUE));
+        setCharacterStream(index, reader);
     }
 
     @Override
     public void setNCharacterStream(int index, Reader reader, long length) throws SQLException {
-        setString(index, read(reader, length));
+        setCharacterStream(index, reader, length);
     }
 
     @Override

@@ -2,23 +2,18 @@ package io.boreal.jdbc.impl;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
- * The options of a {@link Statement}: timeouts, row limits, fetch hints, cursor kind,
- * pooling flags. Execution lives in {@link BorealStatement}.
+ * The options of a {@link Statement}: timeouts, row limits, cursor kind, pooling flags (the
+ * fetch hints are {@link FetchHints}'). Execution lives in {@link BorealStatement}.
  */
-abstract class StatementSurface implements Statement {
+abstract class StatementSurface extends FetchHints implements Statement {
 
     private boolean closeOnCompletion;
     private boolean poolable;
     private int queryTimeoutSeconds;
     private long maxRows;
-    private int fetchSize;
-
-    /** Fails if the statement or its connection is closed. */
-    abstract void checkOpen() throws SQLException;
 
     final int queryTimeoutSeconds() {
         return queryTimeoutSeconds;
@@ -71,9 +66,7 @@ abstract class StatementSurface implements Statement {
     @Override
     public void setLargeMaxRows(long max) throws SQLException {
         checkOpen();
-        if (max < 0) {
-            throw new SQLException("max rows must not be negative: " + max, "HY024");
-        }
+        Arguments.checkNotNegative("max rows", max);
         maxRows = max;
     }
 
@@ -93,9 +86,7 @@ abstract class StatementSurface implements Statement {
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
-        if (seconds < 0) {
-            throw new SQLException("query timeout must not be negative: " + seconds, "HY024");
-        }
+        Arguments.checkNotNegative("query timeout", seconds);
         queryTimeoutSeconds = seconds;
     }
 
@@ -106,49 +97,8 @@ abstract class StatementSurface implements Statement {
     }
 
     @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
     public void setCursorName(String name) throws SQLException {
         throw SqlErrors.unsupported("named cursors");
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD) {
-            throw SqlErrors.unsupported("fetch direction " + direction + " (only FETCH_FORWARD)");
-        }
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return ResultSet.FETCH_FORWARD;
-    }
-
-    /** A hint, remembered and ignored: results are materialized. */
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        checkOpen();
-        if (rows < 0) {
-            throw new SQLException("fetch size must not be negative: " + rows, "HY024");
-        }
-        fetchSize = rows;
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        checkOpen();
-        return fetchSize;
     }
 
     @Override
@@ -191,18 +141,5 @@ abstract class StatementSurface implements Statement {
     public boolean isCloseOnCompletion() throws SQLException {
         checkOpen();
         return closeOnCompletion;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

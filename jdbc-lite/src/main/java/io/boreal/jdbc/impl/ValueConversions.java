@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * JDBC's conversions between the engine's value classes (Integer, Long, String, Double,
@@ -30,6 +31,35 @@ import java.util.Locale;
 public final class ValueConversions {
 
     private static final LocalDate EPOCH_DAY = LocalDate.of(1970, 1, 1);
+
+    /** A conversion of a non-null value to one class. */
+    @FunctionalInterface
+    private interface Conversion {
+        Object apply(Object v) throws SQLException;
+    }
+
+    /** What {@link #toType} converts to, by the exact class asked for. */
+    private static final Map<Class<?>, Conversion> BY_TYPE = Map.ofEntries(
+            Map.entry(Integer.class, ValueConversions::toInt),
+            Map.entry(Long.class, ValueConversions::toLong),
+            Map.entry(Short.class, ValueConversions::toShort),
+            Map.entry(Byte.class, ValueConversions::toByte),
+            Map.entry(Double.class, ValueConversions::toDouble),
+            Map.entry(Float.class, ValueConversions::toFloat),
+            Map.entry(BigDecimal.class, ValueConversions::toBigDecimal),
+            Map.entry(BigInteger.class, v -> toBigDecimal(v).setScale(0, RoundingMode.DOWN).toBigInteger()),
+            Map.entry(Boolean.class, ValueConversions::toBoolean),
+            Map.entry(String.class, ValueConversions::toText),
+            Map.entry(Timestamp.class, ValueConversions::toTimestamp),
+            Map.entry(java.util.Date.class, ValueConversions::toTimestamp),
+            Map.entry(Date.class, ValueConversions::toDate),
+            Map.entry(Time.class, ValueConversions::toTime),
+            Map.entry(LocalDateTime.class, v -> toTimestamp(v).toLocalDateTime()),
+            Map.entry(LocalDate.class, v -> toDate(v).toLocalDate()),
+            Map.entry(LocalTime.class, ValueConversions::toLocalTime),
+            Map.entry(Instant.class, v -> toTimestamp(v).toInstant()),
+            Map.entry(OffsetDateTime.class,
+                    v -> toTimestamp(v).toLocalDateTime().atZone(ZoneId.systemDefault()).toOffsetDateTime()));
 
     private ValueConversions() {
     }
@@ -235,9 +265,7 @@ public final class ValueConversions {
 
     /** {@code getObject(column, type)}: the value as {@code type}, null stays null. */
     public static <T> T toType(Object v, Class<T> type) throws SQLException {
-        if (type == null) {
-            throw new SQLException("type is null", "HY009");
-        }
+        Arguments.checkNotNull("type", type);
         if (v == null) {
             return null;
         }
@@ -248,44 +276,11 @@ public final class ValueConversions {
     }
 
     private static Object convert(Object v, Class<?> type) throws SQLException {
-        if (type == Integer.class) {
-            return toInt(v);
-        } else if (type == Long.class) {
-            return toLong(v);
-        } else if (type == Short.class) {
-            return toShort(v);
-        } else if (type == Byte.class) {
-            return toByte(v);
-        } else if (type == Double.class) {
-            return toDouble(v);
-        } else if (type == Float.class) {
-            return toFloat(v);
-        } else if (type == BigDecimal.class) {
-            return toBigDecimal(v);
-        } else if (type == BigInteger.class) {
-            return toBigDecimal(v).setScale(0, RoundingMode.DOWN).toBigInteger();
-        } else if (type == Boolean.class) {
-            return toBoolean(v);
-        } else if (type == String.class) {
-            return toText(v);
-        } else if (type == Timestamp.class || type == java.util.Date.class) {
-            return toTimestamp(v);
-        } else if (type == Date.class) {
-            return toDate(v);
-        } else if (type == Time.class) {
-            return toTime(v);
-        } else if (type == LocalDateTime.class) {
-            return toTimestamp(v).toLocalDateTime();
-        } else if (type == LocalDate.class) {
-            return toDate(v).toLocalDate();
-        } else if (type == LocalTime.class) {
-            return toLocalTime(v);
-        } else if (type == Instant.class) {
-            return toTimestamp(v).toInstant();
-        } else if (type == OffsetDateTime.class) {
-            return toTimestamp(v).toLocalDateTime().atZone(ZoneId.systemDefault()).toOffsetDateTime();
+        Conversion conversion = BY_TYPE.get(type);
+        if (conversion == null) {
+            throw mismatch(v, type.getName());
         }
-        throw mismatch(v, type.getName());
+        return conversion.apply(v);
     }
 
     private static long narrow(Object v, long min, long max, String target) throws SQLException {

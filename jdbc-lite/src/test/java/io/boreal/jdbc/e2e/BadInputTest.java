@@ -23,8 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import io.boreal.jdbc.BorealDriver;
-
 /**
  * Every bad input fails with the SQLException subclass and SQLState of its kind, and the same
  * connection then still runs a good statement ({@link #connectionStillWorks}).
@@ -46,13 +44,7 @@ class BadInputTest {
 
     @AfterAll
     static void shutdown() throws SQLException {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } finally {
-            BorealDriver.shutdown(URL);
-        }
+        Sql.closeAndShutdown(connection, URL);
     }
 
     @AfterEach

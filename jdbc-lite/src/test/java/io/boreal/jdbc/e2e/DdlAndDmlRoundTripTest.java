@@ -28,8 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.boreal.jdbc.BorealDriver;
-
 /** Every DDL and DML statement kind, through DriverManager, against one in-memory database. */
 class DdlAndDmlRoundTripTest {
 
@@ -46,13 +44,7 @@ class DdlAndDmlRoundTripTest {
 
     @AfterAll
     static void shutdown() throws SQLException {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } finally {
-            BorealDriver.shutdown(URL);
-        }
+        Sql.closeAndShutdown(connection, URL);
     }
 
     @Test

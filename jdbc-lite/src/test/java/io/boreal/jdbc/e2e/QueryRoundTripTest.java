@@ -26,8 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.boreal.jdbc.BorealDriver;
-
 /**
  * SELECT in every shape the design names, checked against a model of the table kept in Java:
  * point and range predicates on the primary key, an indexed column, a scanned column, DISTINCT,
@@ -68,13 +66,7 @@ class QueryRoundTripTest {
 
     @AfterAll
     static void shutdown() throws SQLException {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } finally {
-            BorealDriver.shutdown(URL);
-        }
+        Sql.closeAndShutdown(connection, URL);
     }
 
     private static List<Integer> idsWhere(Predicate<Item> filter) {

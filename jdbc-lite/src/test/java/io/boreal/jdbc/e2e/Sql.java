@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import io.boreal.jdbc.BorealDriver;
+
 /** Small helpers for end-to-end tests: unique URLs, statements, rows as lists. */
 final class Sql {
 
@@ -36,11 +38,26 @@ final class Sql {
         }
     }
 
+    /** Closes the test class's connection (if it opened) and shuts its database down. */
+    static void closeAndShutdown(Connection connection, String url) throws SQLException {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } finally {
+            BorealDriver.shutdown(url);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
     static int update(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, params);
             return ps.executeUpdate();
         }
     }
@@ -48,9 +65,7 @@ final class Sql {
     /** Every row, every column, read with getObject. */
     static List<List<Object>> rows(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 int columns = rs.getMetaData().getColumnCount();
                 List<List<Object>> rows = new ArrayList<>();
@@ -69,9 +84,7 @@ final class Sql {
     /** The first column of every row, read with getInt. */
     static List<Integer> ints(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Integer> values = new ArrayList<>();
                 while (rs.next()) {
@@ -85,9 +98,7 @@ final class Sql {
     /** The single long value of a query such as COUNT(*). */
     static long single(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new AssertionError("no row from " + sql);

@@ -144,10 +144,11 @@ class ConnectionOverSessionTest {
         }
     }
 
-    @Test
-    void markDeadFailsAWaitingCallAtOnceAndEveryLaterCall() throws Exception {
-        session.hang("SELECT slow");
-        Statement statement = connection.createStatement();
+    /**
+     * Runs the hung {@code SELECT slow} on another thread and returns once the session holds it;
+     * the future completes with the query's failure, or null if it succeeded.
+     */
+    private CompletableFuture<SQLException> slowQueryWaiting(Statement statement) throws InterruptedException {
         CompletableFuture<SQLException> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 statement.executeQuery("SELECT slow");
@@ -157,6 +158,14 @@ class ConnectionOverSessionTest {
             }
         });
         assertTrue(session.hungArrived.await(30, TimeUnit.SECONDS));
+        return waiting;
+    }
+
+    @Test
+    void markDeadFailsAWaitingCallAtOnceAndEveryLaterCall() throws Exception {
+        session.hang("SELECT slow");
+        Statement statement = connection.createStatement();
+        CompletableFuture<SQLException> waiting = slowQueryWaiting(statement);
         connection.markDead("database x was shut down", "08006");
         SQLException e = waiting.get(30, TimeUnit.SECONDS);
         assertInstanceOf(SQLNonTransientConnectionException.class, e);
@@ -169,15 +178,7 @@ class ConnectionOverSessionTest {
     void closeFromAnotherThreadFailsAWaitingCall() throws Exception {
         session.hang("SELECT slow");
         Statement statement = connection.createStatement();
-        CompletableFuture<SQLException> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                statement.executeQuery("SELECT slow");
-                return null;
-            } catch (SQLException e) {
-                return e;
-            }
-        });
-        assertTrue(session.hungArrived.await(30, TimeUnit.SECONDS));
+        CompletableFuture<SQLException> waiting = slowQueryWaiting(statement);
         connection.close();
         assertEquals("08003", waiting.get(30, TimeUnit.SECONDS).getSQLState());
     }
