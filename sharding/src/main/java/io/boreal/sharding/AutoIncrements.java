@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.javadsl.AskPattern;
 
 /**
  * AUTO_INCREMENT values, handed out by the node from blocks it has first made durable in the
@@ -70,7 +69,7 @@ public final class AutoIncrements {
             if (counter.pending == null || needed > counter.pendingUpTo) {
                 long upTo = needed + BLOCK;
                 counter.pendingUpTo = upTo;
-                counter.pending = AskPattern.<Catalog.Command, Long>askWithStatus(catalog,
+                counter.pending = PlainAsk.<Catalog.Command, Long>withStatus(catalog,
                                 replyTo -> new Catalog.ReserveAutoIncrement(tableId, upTo, replyTo),
                                 Duration.ofSeconds(30), system.scheduler())
                         .thenApply(reserved -> {

@@ -20,7 +20,6 @@ import com.typesafe.config.ConfigFactory;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.MemberStatus;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -195,7 +194,7 @@ public final class BorealNode implements AutoCloseable {
     private void awaitCatalog() {
         // The catalog publishes its first snapshot when its recovery completes; a probe message
         // answered after recovery also tells us it is running.
-        CompletionStage<Long> probe = AskPattern.askWithStatus(catalog,
+        CompletionStage<Long> probe = PlainAsk.withStatus(catalog,
                 replyTo -> new Catalog.ReserveAutoIncrement(-1, 0, replyTo), Duration.ofSeconds(60), system.scheduler());
         try {
             probe.toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-import akka.actor.typed.javadsl.AskPattern;
+import io.boreal.sharding.PlainAsk;
 import io.boreal.actors.StatementResult;
 import io.boreal.actors.impl.plan.DdlPlan;
 import io.boreal.sharding.Catalog;
@@ -34,15 +34,15 @@ final class DdlRunner {
         var scheduler = engine.node().system().scheduler();
         StatementResult ok = StatementResult.UpdateCount.of(0);
         if (plan instanceof DdlPlan.CreateTable create) {
-            session.await(AskPattern.<Catalog.Command, TableDef>askWithStatus(catalog,
+            session.await(PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
                             replyTo -> new Catalog.CreateTable(create.table(), create.ifNotExists(), replyTo), TIMEOUT, scheduler),
                     (table, error) -> done.accept(error == null ? ok : null, error));
         } else if (plan instanceof DdlPlan.DropTable drop) {
-            session.await(AskPattern.<Catalog.Command, TableDef>askWithStatus(catalog,
+            session.await(PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
                             replyTo -> new Catalog.DropTable(drop.name(), drop.ifExists(), replyTo), TIMEOUT, scheduler),
                     (table, error) -> done.accept(error == null ? ok : null, error));
         } else if (plan instanceof DdlPlan.CreateIndex create) {
-            session.await(AskPattern.<Catalog.Command, TableDef>askWithStatus(catalog,
+            session.await(PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
                             replyTo -> new Catalog.AddIndex(create.table(), create.index(), replyTo), TIMEOUT, scheduler),
                     (table, error) -> {
                         if (error != null) {

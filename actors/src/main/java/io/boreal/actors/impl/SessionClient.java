@@ -2,19 +2,26 @@ package io.boreal.actors.impl;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Scheduler;
-import akka.actor.typed.javadsl.AskPattern;
+import akka.pattern.StatusReply;
 import io.boreal.actors.SqlSession;
 import io.boreal.actors.StatementResult;
+import io.boreal.sharding.PlainAsk;
 
 /**
  * {@link SqlSession} over a {@link Session} actor: each call is one ask. The session answers
  * commands in the order they arrive, so calls made one after the other from a thread run in
  * that order.
+ *
+ * <p>Hot path. The stages returned are plain futures completed on the engine thread that
+ * delivers the reply (see {@link PlainAsk} for why): callbacks attached with the non-async
+ * methods run there and must be short; use the *Async methods with an executor for heavier work.
  */
 public final class SessionClient implements SqlSession {
 
@@ -31,24 +38,22 @@ public final class SessionClient implements SqlSession {
 
     @Override
     public CompletionStage<StatementResult> execute(String sql, List<?> params) {
-        return AskPattern.askWithStatus(session, replyTo -> new Session.Execute(sql, params, replyTo), ASK_TIMEOUT, scheduler);
+        return ask(replyTo -> new Session.Execute(sql, params, replyTo));
     }
 
     @Override
     public CompletionStage<long[]> executeBatch(String sql, List<List<?>> paramSets) {
-        return AskPattern.askWithStatus(session, replyTo -> new Session.ExecuteBatch(sql, paramSets, replyTo),
-                ASK_TIMEOUT, scheduler);
+        return ask(replyTo -> new Session.ExecuteBatch(sql, paramSets, replyTo));
     }
 
     @Override
     public CompletionStage<PreparedInfo> prepare(String sql) {
-        return AskPattern.askWithStatus(session, replyTo -> new Session.Prepare(sql, replyTo), ASK_TIMEOUT, scheduler);
+        return ask(replyTo -> new Session.Prepare(sql, replyTo));
     }
 
     @Override
     public CompletionStage<Void> setAutoCommit(boolean autoCommit) {
-        return AskPattern.<Session.Command, Done>askWithStatus(session,
-                replyTo -> new Session.SetAutoCommit(autoCommit, replyTo), ASK_TIMEOUT, scheduler).thenApply(d -> null);
+        return this.<Done>ask(replyTo -> new Session.SetAutoCommit(autoCommit, replyTo)).thenApply(d -> null);
     }
 
     @Override
@@ -62,13 +67,15 @@ public final class SessionClient implements SqlSession {
     }
 
     private CompletionStage<Void> end(boolean commit) {
-        return AskPattern.<Session.Command, Done>askWithStatus(session,
-                replyTo -> new Session.EndTransaction(commit, replyTo), ASK_TIMEOUT, scheduler).thenApply(d -> null);
+        return this.<Done>ask(replyTo -> new Session.EndTransaction(commit, replyTo)).thenApply(d -> null);
     }
 
     @Override
     public CompletionStage<Void> close() {
-        return AskPattern.<Session.Command, Done>askWithStatus(session, Session.Close::new, ASK_TIMEOUT, scheduler)
-                .thenApply(d -> null);
+        return this.<Done>ask(Session.Close::new).thenApply(d -> null);
+    }
+
+    private <T> CompletableFuture<T> ask(Function<ActorRef<StatusReply<T>>, Session.Command> command) {
+        return PlainAsk.withStatus(session, command, ASK_TIMEOUT, scheduler);
     }
 }
