@@ -14,13 +14,16 @@ import akka.japi.Util;
 import akka.persistence.JournalProtocol;
 import akka.persistence.Persistence;
 import akka.persistence.PersistentEnvelope;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
 /**
  * The process {@link FileJournalKillTest} kills: writers append to a file journal forever and
  * print {@code ACK <pid> <seqNr>} for every write the journal acknowledged.
  *
- * <p>Usage: {@code JournalKillTarget <dir> <writers>}
+ * <p>Usage: {@code JournalKillTarget <dir> <writers> [file|jdbc-h2|jdbc-h2-wd0]} (default {@code file};
+ * {@code jdbc-h2} is akka-persistence-jdbc on an H2 file with H2's defaults, {@code jdbc-h2-wd0} the same
+ * with {@code WRITE_DELAY=0}; see {@link JdbcH2KillBench}).
  */
 public final class JournalKillTarget {
 
@@ -30,15 +33,26 @@ public final class JournalKillTarget {
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         int writers = Integer.parseInt(args[1]);
+        String journal = args.length > 2 ? args[2] : "file";
+        Config config = switch (journal) {
+            case "file" -> JournalTestConfig.fileJournal(dir);
+            case "jdbc-h2" -> JournalTestConfig.jdbcH2Journal(dir);
+            case "jdbc-h2-wd0" -> JournalTestConfig.jdbcH2Journal(dir, ";WRITE_DELAY=0");
+            default -> throw new IllegalArgumentException("unknown journal " + journal);
+        };
+        String pluginId = journal.equals("file") ? JournalTestConfig.FILE_PLUGIN : JournalTestConfig.JDBC_PLUGIN;
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
-            ActorRef journal = Persistence.get(Adapter.toClassic(ctx.getSystem()))
-                .journalFor(JournalTestConfig.FILE_PLUGIN, ConfigFactory.empty());
+            if (!journal.equals("file")) {
+                JournalTestConfig.createJdbcSchema(ctx.getSystem());
+            }
+            ActorRef journalRef = Persistence.get(Adapter.toClassic(ctx.getSystem()))
+                .journalFor(pluginId, ConfigFactory.empty());
             for (int i = 0; i < writers; i++) {
                 String pid = "kill-" + i;
-                Adapter.actorOf(ctx, Props.create(Writer.class, () -> new Writer(journal, pid)));
+                Adapter.actorOf(ctx, Props.create(Writer.class, () -> new Writer(journalRef, pid)));
             }
             return Behaviors.empty();
-        }), "JournalKillTarget", JournalTestConfig.fileJournal(dir));
+        }), "JournalKillTarget", config);
         system.getWhenTerminated().toCompletableFuture().join();
     }
 

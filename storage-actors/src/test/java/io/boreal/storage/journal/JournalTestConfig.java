@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import java.util.concurrent.TimeUnit;
+
+import akka.actor.ClassicActorSystemProvider;
+import akka.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -16,6 +20,8 @@ public final class JournalTestConfig {
 
     public static final String FILE_PLUGIN = "boreal.journal.file";
     public static final String INMEM_PLUGIN = "akka.persistence.journal.inmem";
+    /** akka-persistence-jdbc's journal (measured against the file journal; a test dependency only). */
+    public static final String JDBC_PLUGIN = "jdbc-journal";
 
     private static final Config BASE = ConfigFactory.parseString("""
         akka {
@@ -53,6 +59,44 @@ public final class JournalTestConfig {
             akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
             akka.persistence.journal.inmem.test-serialization = on
             """).withFallback(BASE);
+    }
+
+    /**
+     * akka-persistence-jdbc 5.1.0 as default journal, on an embedded H2 file database in {@code dir}
+     * with H2's default durability settings (nothing but {@code urlSettings}, e.g. {@code ";WRITE_DELAY=0"},
+     * is added to the URL). The database is a shared one ({@code use-shared-db}) so that the journal and
+     * {@link #createJdbcSchema} use one connection pool, closed when the system terminates: the H2
+     * database is then closed too. The schema is not created automatically.
+     */
+    public static Config jdbcH2Journal(Path dir, String urlSettings) {
+        String url = "jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath() + ";DATABASE_TO_UPPER=false" + urlSettings;
+        return ConfigFactory.parseString("""
+                akka.persistence.journal.plugin = "jdbc-journal"
+                jdbc-journal.use-shared-db = "slick"
+                akka-persistence-jdbc.shared-databases.slick {
+                  profile = "slick.jdbc.H2Profile$"
+                  db {
+                    driver = "org.h2.Driver"
+                    user = "sa"
+                    password = ""
+                  }
+                }
+                """)
+            .withValue("akka-persistence-jdbc.shared-databases.slick.db.url", ConfigValueFactory.fromAnyRef(url))
+            .withFallback(BASE);
+    }
+
+    public static Config jdbcH2Journal(Path dir) {
+        return jdbcH2Journal(dir, "");
+    }
+
+    /** Creates akka-persistence-jdbc's tables (schema/h2/h2-create-schema.sql of its jar) if they do not exist. */
+    public static void createJdbcSchema(ClassicActorSystemProvider system) {
+        try {
+            SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the akka-persistence-jdbc schema", e);
+        }
     }
 
     public static Path newTempDir(String prefix) {
