@@ -34,7 +34,7 @@ public final class TreeAutoIncBench {
     private TreeAutoIncBench() {
     }
 
-    record Result(TreeMode mode, int sessions, double insertsPerSecond, double p99Ms, TreeStats stats) {
+    record Result(TreeMode mode, boolean hinted, int sessions, double insertsPerSecond, double p99Ms, TreeStats stats) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -46,15 +46,20 @@ public final class TreeAutoIncBench {
             System.out.printf("%-11s %8s %12s %9s %8s %8s %8s%n", "mode", "sessions", "inserts/s", "p99 ms",
                     "hops/op", "splits", "restarts");
             for (int n : sessions) {
-                Result blink = run(system, TreeMode.BLINK, n, seconds);
-                Result serial = run(system, TreeMode.SERIAL_SMO, n, seconds);
-                Result capped = run(system, TreeMode.SERIAL_SMO, Math.min(n, 8), seconds);
+                Result blink = run(system, TreeMode.BLINK, false, n, seconds);
+                Result hinted = run(system, TreeMode.BLINK, true, n, seconds);
+                Result serial = run(system, TreeMode.SERIAL_SMO, false, n, seconds);
+                Result capped = run(system, TreeMode.SERIAL_SMO, false, Math.min(n, 8), seconds);
                 print(blink, n);
+                print(hinted, n);
                 print(serial, n);
                 print(capped, n);
-                System.out.printf("  ratio blink/serial %.2f, blink/capped %.2f%n",
+                System.out.printf("  ratio blink/serial %.2f, blink/capped %.2f, blink+hint/serial %.2f, "
+                                + "blink+hint/capped %.2f%n",
                         blink.insertsPerSecond() / serial.insertsPerSecond(),
-                        blink.insertsPerSecond() / capped.insertsPerSecond());
+                        blink.insertsPerSecond() / capped.insertsPerSecond(),
+                        hinted.insertsPerSecond() / serial.insertsPerSecond(),
+                        hinted.insertsPerSecond() / capped.insertsPerSecond());
             }
         } finally {
             system.terminate();
@@ -62,14 +67,15 @@ public final class TreeAutoIncBench {
     }
 
     private static void print(Result r, int requested) {
-        String mode = r.sessions() < requested ? r.mode() + "/8" : r.mode().toString();
+        String mode = r.sessions() < requested ? r.mode() + "/8" : r.mode() + (r.hinted() ? "+hint" : "");
         System.out.printf("%-11s %8d %12.0f %9.2f %8.2f %8d %8d%n", mode, requested, r.insertsPerSecond(), r.p99Ms(),
                 r.stats().hopsPerOperation(), r.stats().leafSplits() + r.stats().innerSplits(), r.stats().restarts());
     }
 
-    static Result run(ActorSystem<Void> system, TreeMode mode, int sessions, int seconds) throws Exception {
+    static Result run(ActorSystem<Void> system, TreeMode mode, boolean hinted, int sessions, int seconds)
+            throws Exception {
         CompletableFuture<Result> done = new CompletableFuture<>();
-        system.systemActorOf(driver(mode, sessions, Duration.ofSeconds(seconds), done),
+        system.systemActorOf(driver(mode, hinted, sessions, Duration.ofSeconds(seconds), done),
                 "autoinc-" + mode + "-" + sessions + "-" + System.nanoTime(), akka.actor.typed.Props.empty());
         return done.get(seconds + 60L, TimeUnit.SECONDS);
     }
@@ -78,14 +84,19 @@ public final class TreeAutoIncBench {
     private record SessionDone(long inserts, Histogram latencyUs) {
     }
 
-    private static Behavior<Object> driver(TreeMode mode, int sessions, Duration time, CompletableFuture<Result> done) {
+    private static Behavior<Object> driver(TreeMode mode, boolean hinted, int sessions, Duration time,
+                                           CompletableFuture<Result> done) {
         return Behaviors.setup(context -> {
             IndexTree tree = IndexTree.create(context, "t", mode, 128);
             AtomicLong ids = new AtomicLong();
             long startNs = System.nanoTime();
             long endNs = startNs + time.toNanos();
+            // With a hint, inserts enter at the leaf that took the latest one (B-link moves them
+            // right as needed); without, at the root, as InnoDB's B+tree must.
+            java.util.concurrent.atomic.AtomicReference<BTree.Operated> hint =
+                    hinted ? new java.util.concurrent.atomic.AtomicReference<>() : null;
             for (int s = 0; s < sessions; s++) {
-                context.spawnAnonymous(session(tree, ids, endNs, context.getSelf().narrow()));
+                context.spawnAnonymous(session(tree, hint, ids, endNs, context.getSelf().narrow()));
             }
             Histogram latency = new Histogram(3);
             long[] total = {0};
@@ -96,8 +107,8 @@ public final class TreeAutoIncBench {
                 latency.add(finished.latencyUs());
                 if (--running[0] == 0) {
                     double secs = (System.nanoTime() - startNs) / 1e9;
-                    done.complete(new Result(mode, sessions, total[0] / secs, latency.getValueAtPercentile(99) / 1000.0,
-                            tree.stats()));
+                    done.complete(new Result(mode, hinted, sessions, total[0] / secs,
+                            latency.getValueAtPercentile(99) / 1000.0, tree.stats()));
                     return Behaviors.stopped();
                 }
                 return Behaviors.same();
@@ -106,14 +117,19 @@ public final class TreeAutoIncBench {
     }
 
     /** One session: inserts the next id, waits for the reply, repeats until the end time. */
-    private static Behavior<BTree.Operated> session(IndexTree tree, AtomicLong ids, long endNs,
-                                                    ActorRef<SessionDone> coordinator) {
+    private static Behavior<BTree.Operated> session(IndexTree tree,
+                                                    java.util.concurrent.atomic.AtomicReference<BTree.Operated> hint,
+                                                    AtomicLong ids, long endNs, ActorRef<SessionDone> coordinator) {
         return Behaviors.setup(context -> {
             Histogram latency = new Histogram(3);
             long[] sentAt = {System.nanoTime()};
             long[] inserts = {0};
-            tree.tell(new BTree.Operate(Key.of(ids.incrementAndGet()), Decision.insert(Boolean.TRUE), context.getSelf()));
+            insert(tree, hint, ids, context.getSelf());
             return Behaviors.receiveMessage(reply -> {
+                if (hint != null) {
+                    // Only ever move the hint right: replies come back out of order.
+                    hint.accumulateAndGet(reply, (old, now) -> old == null || now.key().compareTo(old.key()) > 0 ? now : old);
+                }
                 long now = System.nanoTime();
                 latency.recordValue(Math.max(1, (now - sentAt[0]) / 1000));
                 inserts[0]++;
@@ -122,9 +138,21 @@ public final class TreeAutoIncBench {
                     return Behaviors.stopped();
                 }
                 sentAt[0] = now;
-                tree.tell(new BTree.Operate(Key.of(ids.incrementAndGet()), Decision.insert(Boolean.TRUE), context.getSelf()));
+                insert(tree, hint, ids, context.getSelf());
                 return Behaviors.same();
             });
         });
+    }
+
+    private static void insert(IndexTree tree, java.util.concurrent.atomic.AtomicReference<BTree.Operated> hint,
+                               AtomicLong ids, ActorRef<BTree.Operated> replyTo) {
+        BTree.Operate operate = new BTree.Operate(Key.of(ids.incrementAndGet()), Decision.insert(Boolean.TRUE), replyTo);
+        BTree.Operated latest = hint == null ? null : hint.get();
+        ActorRef<BTree.Command> leaf = latest == null ? null : latest.leaf();
+        if (leaf != null) {
+            leaf.tell(operate);
+        } else {
+            tree.tell(operate);
+        }
     }
 }

@@ -16,7 +16,8 @@ import io.boreal.storage.Key;
  * </pre>
  *
  * <p>Every page has a high key (keys at or above it live to its right; none on the rightmost
- * page of a level) and a right link. A request enters at the root (the {@link TreeRoot} keeps
+ * page of a level), a right link, and a low key (the separator it was split off at; none on the
+ * leftmost page of a level), which never changes. A request enters at the root (the {@link TreeRoot} keeps
  * the current one), each inner page sends it to the child covering its key, and a page whose
  * high key is at or below the key sends it right: so a request is only ever at one page, and a
  * page that split but whose parent does not know yet (a half-finished split) still routes
@@ -63,8 +64,13 @@ public final class BTree {
         }
     }
 
-    /** The outcome of an {@link Operate}: the decision's reply, and the pages the request visited. */
-    public record Operated(Key key, Object reply, int hops) {
+    /**
+     * The outcome of an {@link Operate}: the decision's reply, the pages the request visited, and
+     * the leaf that applied it. A client may send its next request for a key at or above this
+     * one straight to that leaf: keys only ever move right, and a page sends a key below its own
+     * range back to the root, so a stale leaf costs hops, never a wrong answer.
+     */
+    public record Operated(Key key, Object reply, int hops, ActorRef<Command> leaf) {
     }
 
     /**

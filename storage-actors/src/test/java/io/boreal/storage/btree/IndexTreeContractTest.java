@@ -217,6 +217,32 @@ public abstract class IndexTreeContractTest {
         assertTrue(tree.stats().innerSplits() > 50, "closed loop: " + splits(tree));
     }
 
+    /**
+     * A client may enter at the leaf that answered its previous request (the hint in
+     * {@link BTree.Operated#leaf()}); a key below that leaf's range goes back to the root, a key
+     * beyond it moves right: every answer stays right.
+     */
+    @Test
+    void requestsEnteringAtAHintedLeafAreAnsweredWhateverTheirKey() {
+        IndexTree tree = plant(null);
+        TreeClient client = new TreeClient(testKit, tree);
+        TreeMap<Long, Object> model = new TreeMap<>();
+        for (long k = 0; k < 400; k++) {
+            client.insert(k, "v" + k);
+            model.put(k, "v" + k);
+        }
+        akka.actor.typed.ActorRef<BTree.Command> hint = client.operate(key(300), Decision.get()).leaf();
+        TreeClient viaHint = new TreeClient(testKit, hint);
+        for (long k : List.of(0L, 150L, 299L, 300L, 301L, 399L, 450L)) {
+            assertEquals(model.get(k), viaHint.get(k), "get " + k + " through the leaf of 300");
+        }
+        for (long k = 400; k < 800; k++) { // AUTO_INC through the hint: splits move the right edge away
+            assertTrue(viaHint.insert(k, "v" + k), "insert " + k + " through the hint");
+            model.put(k, "v" + k);
+        }
+        assertContent(tree, model, mode() + " hinted");
+    }
+
     @Test
     void descendingInsertsSplitTheLeftmostLeaf() {
         IndexTree tree = plant(null);

@@ -54,6 +54,8 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
     private final TreeMap<Key, Object> entries;
     /** Inner: the child left of the first separator. */
     private ActorRef<BTree.Command> leftmost;
+    /** Keys below this one are not this page's, nor any page's to its right; null: none. Fixed. */
+    private final Key lowKey;
     private Key highKey;
     private ActorRef<BTree.Command> right;
     private ActorRef<BTree.Command> parent;
@@ -65,13 +67,14 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
     private ActorRef<BTree.Command> ackWhenDone;
 
     private PageActor(ActorContext<BTree.Command> context, PageContext tree, int level, TreeMap<Key, Object> entries,
-                      ActorRef<BTree.Command> leftmost, Key highKey, ActorRef<BTree.Command> right,
+                      ActorRef<BTree.Command> leftmost, Key lowKey, Key highKey, ActorRef<BTree.Command> right,
                       ActorRef<BTree.Command> parent) {
         super(context);
         this.tree = tree;
         this.level = level;
         this.entries = entries;
         this.leftmost = leftmost;
+        this.lowKey = lowKey;
         this.highKey = highKey;
         this.right = right;
         this.parent = parent;
@@ -82,10 +85,11 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
      * its map with the actor that made it, whatever the caller does with its own afterwards.
      */
     static Behavior<BTree.Command> create(PageContext tree, int level, TreeMap<Key, Object> entries,
-                                          ActorRef<BTree.Command> leftmost, Key highKey,
+                                          ActorRef<BTree.Command> leftmost, Key lowKey, Key highKey,
                                           ActorRef<BTree.Command> right, ActorRef<BTree.Command> parent) {
         TreeMap<Key, Object> own = new TreeMap<>(entries);
-        return Behaviors.setup(context -> new PageActor(context, tree, level, own, leftmost, highKey, right, parent));
+        return Behaviors.setup(context -> new PageActor(context, tree, level, own, leftmost, lowKey, highKey, right,
+                parent));
     }
 
     @Override
@@ -122,6 +126,10 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
     }
 
     private Behavior<BTree.Command> onOperate(BTree.Operate op) {
+        if (lowKey != null && op.key().compareTo(lowKey) < 0) {
+            tree.root().get().tell(op.hop()); // entered too far right (a stale hint): start over
+            return this;
+        }
         if (beyond(op.key())) {
             right.tell(op.hop());
             return this;
@@ -141,7 +149,7 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
             entries.put(op.key(), outcome.store());
         }
         tree.counters().operated(op.hops() + 1);
-        op.replyTo().tell(new BTree.Operated(op.key(), outcome.reply(), op.hops() + 1));
+        op.replyTo().tell(new BTree.Operated(op.key(), outcome.reply(), op.hops() + 1, getContext().getSelf()));
         boolean full = entries.size() > tree.leafCapacity();
         if (op.pessimistic() && full) {
             // A pessimistic insert holds the index latch: it splits the page itself, as
@@ -157,6 +165,10 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
     }
 
     private Behavior<BTree.Command> onScan(BTree.Scan scan) {
+        if (lowKey != null && (scan.from() == null || scan.from().compareTo(lowKey) < 0)) {
+            tree.root().get().tell(scan); // started too far right: start over
+            return this;
+        }
         if (beyond(scan.from())) {
             right.tell(scan);
             return this;
@@ -229,7 +241,7 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
         }
         List<ActorRef<BTree.Command>> moved = level > 0 ? children(upperLeftmost, upper) : List.of();
         ActorRef<BTree.Command> sibling = tree.spawn(getContext(),
-                create(tree, level, upper, upperLeftmost, highKey, right, parent));
+                create(tree, level, upper, upperLeftmost, separator, highKey, right, parent));
         highKey = separator;
         right = sibling;
         if (level == 0) {
@@ -273,7 +285,7 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
         TreeMap<Key, Object> rootEntries = new TreeMap<>();
         rootEntries.put(separator, sibling);
         ActorRef<BTree.Command> newRoot = tree.spawn(getContext(),
-                create(tree, level + 1, rootEntries, getContext().getSelf(), null, null, null));
+                create(tree, level + 1, rootEntries, getContext().getSelf(), null, null, null, null));
         parent = newRoot;
         sibling.tell(new SetParent(newRoot));
         tree.root().set(newRoot);

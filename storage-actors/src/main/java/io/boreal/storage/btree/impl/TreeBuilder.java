@@ -56,7 +56,8 @@ public final class TreeBuilder {
         ActorRef<BTree.Command> right = null;
         for (int i = groups.size() - 1; i >= 0; i--) {
             Key high = i + 1 < groups.size() ? firstKeys.get(i + 1) : null;
-            right = tree.spawn(owner, PageActor.create(tree, 0, groups.get(i), null, high, right, null));
+            Key low = i > 0 ? firstKeys.get(i) : null;
+            right = tree.spawn(owner, PageActor.create(tree, 0, groups.get(i), null, low, high, right, null));
             level.add(0, right);
         }
         int height = 0;
@@ -75,7 +76,8 @@ public final class TreeBuilder {
                 }
                 Key high = to < level.size() ? firstKeys.get(to) : null;
                 parentRight = tree.spawn(owner,
-                        PageActor.create(tree, height, separators, level.get(from), high, parentRight, null));
+                        PageActor.create(tree, height, separators, level.get(from), g > 0 ? firstKeys.get(from) : null,
+                                high, parentRight, null));
                 for (int c = from; c < to; c++) {
                     level.get(c).tell(new PageActor.SetParent(parentRight));
                 }
