@@ -26,20 +26,13 @@ public final class LocalPartitions {
         return running.get(partitionId);
     }
 
-    void register(String partitionId, ActorRef<Partition.Command> partition) {
+    /** Called by a partition once it has recovered. */
+    public void register(String partitionId, ActorRef<Partition.Command> partition) {
         running.put(partitionId, partition);
     }
 
-    void unregister(String partitionId, ActorRef<Partition.Command> partition) {
+    /** Called by a partition when it stops; removes only its own entry. */
+    public void unregister(String partitionId, ActorRef<Partition.Command> partition) {
         running.remove(partitionId, partition);
-    }
-
-    /** For the partition actor, which lives in another package. */
-    public static void register(LocalPartitions directory, String partitionId, ActorRef<Partition.Command> partition) {
-        directory.register(partitionId, partition);
-    }
-
-    public static void unregister(LocalPartitions directory, String partitionId, ActorRef<Partition.Command> partition) {
-        directory.unregister(partitionId, partition);
     }
 }

@@ -17,8 +17,4 @@ public record ReadSpec(int index, Key from, Key to, RowPredicate filter, int lim
     public static ReadSpec primaryKey(Key key, RowPredicate filter) {
         return new ReadSpec(0, key, key, filter, -1);
     }
-
-    public boolean isPointLookup() {
-        return index == 0 && from != null && from.equals(to);
-    }
 }

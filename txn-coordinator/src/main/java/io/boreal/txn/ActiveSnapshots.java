@@ -38,10 +38,6 @@ public final class ActiveSnapshots {
         snapshotByTransaction.remove(transactionId);
     }
 
-    public int openCount() {
-        return snapshotByTransaction.size();
-    }
-
     public long lowWatermark() {
         long now = System.nanoTime();
         if (now - computedAtNs > REFRESH_NS) {

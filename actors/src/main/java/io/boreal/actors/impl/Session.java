@@ -183,7 +183,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onClose(Close close) {
-        transactions.abandon();
+        transactions.rollback();
         close.replyTo().tell(StatusReply.success(Done.getInstance()));
         stash.forEach(Session::failClosed);
         return Behaviors.stopped();

@@ -123,11 +123,6 @@ final class Transactions {
         return e.sqlState().startsWith("40") || e.sqlState().equals("55P03") || e.sqlState().equals("57014");
     }
 
-    /** The session is closing. */
-    void abandon() {
-        rollback();
-    }
-
     private void release() {
         if (active) {
             node.snapshots().release(transactionId);

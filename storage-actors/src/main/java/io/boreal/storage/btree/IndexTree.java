@@ -1,6 +1,5 @@
 package io.boreal.storage.btree;
 
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -57,10 +56,5 @@ public final class IndexTree {
 
     public TreeStats stats() {
         return stats;
-    }
-
-    /** For {@link Map.Entry} results of scans. */
-    public static Map.Entry<Key, Object> entry(Key key, Object value) {
-        return Map.entry(key, value);
     }
 }

@@ -21,7 +21,6 @@ import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Key;
-import io.boreal.storage.LocalPartitions;
 import io.boreal.storage.Partition;
 import io.boreal.storage.Partition.Command;
 import io.boreal.storage.WriteSpec;
@@ -100,7 +99,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                     rows = new RowStore(table);
                     rows.load(r.recovered().rows(), io.boreal.txn.TimestampSource.RECOVERED);
                     getContext().getLog().debug("partition {} recovered {} rows", partitionId, rows.size());
-                    LocalPartitions.register(settings.local(), partitionId, getContext().getSelf());
+                    settings.local().register(partitionId, getContext().getSelf());
                     return stash.unstashAll(this);
                 })
                 .onSignal(Terminated.class, t -> {
@@ -142,7 +141,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 .onMessage(Partition.AddIndex.class, this::onAddIndex)
                 .onSignal(Terminated.class, t -> onRedoLogStopped())
                 .onSignal(PostStop.class, s -> {
-                    LocalPartitions.unregister(settings.local(), partitionId, getContext().getSelf());
+                    settings.local().unregister(partitionId, getContext().getSelf());
                     return this;
                 })
                 .build();

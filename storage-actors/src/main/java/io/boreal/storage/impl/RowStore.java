@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 import io.boreal.storage.Key;
 import io.boreal.storage.ReadSpec;
@@ -241,15 +240,5 @@ final class RowStore {
     @FunctionalInterface
     interface RowVisitor {
         void visit(Key primaryKey, Object[] row);
-    }
-
-    /** Visits all committed rows as of now (for tests and checksums). */
-    void forEachLatest(Consumer<Object[]> consumer) {
-        for (Version v : primary.values()) {
-            Version c = v.latestCommitted();
-            if (c != null && c.row != null) {
-                consumer.accept(c.row);
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.boreal.storage.schema;
 import java.util.List;
 import java.util.Objects;
 
-import io.boreal.storage.Key;
 import io.boreal.transport.kryo.KryoMessage;
 
 /**
@@ -69,14 +68,5 @@ public record Partitioning(Kind kind, List<Integer> columns, int count, List<Obj
         h *= 0x85ebca6b;
         h ^= h >>> 13;
         return h;
-    }
-
-    /** Key helper: the values of the partitioning columns of a row. */
-    public Key keyOf(Object[] row) {
-        Object[] values = new Object[columns.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = row[columns.get(i)];
-        }
-        return Key.of(values);
     }
 }

@@ -11,15 +11,10 @@ import akka.actor.AbstractActor;
 import akka.actor.ActorRef;
 import akka.actor.Props;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
-import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Adapter;
 import akka.japi.Util;
 import akka.persistence.JournalProtocol;
 import akka.persistence.PersistentEnvelope;
-import akka.persistence.typed.PersistenceId;
-import akka.persistence.typed.javadsl.CommandHandler;
-import akka.persistence.typed.javadsl.EventHandler;
-import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
@@ -212,46 +207,4 @@ class FileJournalThroughputBench {
         }
     }
 
-    static final class CountingEntity extends EventSourcedBehavior<CountingEntity.Command, String, Long> {
-        interface Command {
-        }
-
-        record Add(akka.actor.typed.ActorRef<akka.Done> replyTo) implements Command {
-        }
-
-        private static final String EVENT = "x".repeat(100);
-        private final String pluginId;
-
-        private CountingEntity(String pid, String pluginId) {
-            super(PersistenceId.ofUniqueId(pid));
-            this.pluginId = pluginId;
-        }
-
-        static Behavior<Command> create(String pid, String pluginId) {
-            return new CountingEntity(pid, pluginId);
-        }
-
-        @Override
-        public String journalPluginId() {
-            return pluginId;
-        }
-
-        @Override
-        public Long emptyState() {
-            return 0L;
-        }
-
-        @Override
-        public CommandHandler<Command, String, Long> commandHandler() {
-            return newCommandHandlerBuilder().forAnyState()
-                .onCommand(Add.class, (state, c) -> Effect().persist(EVENT)
-                    .thenRun(s -> c.replyTo().tell(akka.Done.getInstance())))
-                .build();
-        }
-
-        @Override
-        public EventHandler<Long, String> eventHandler() {
-            return newEventHandlerBuilder().forAnyState().onAnyEvent((state, e) -> state + 1);
-        }
-    }
 }
