@@ -29,7 +29,11 @@ import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import io.boreal.storage.LocalPartitions;
+import io.boreal.storage.EngineVariables;
 import io.boreal.storage.Partition;
+import io.boreal.storage.btree.TreeMode;
+import io.boreal.storage.btree.TreeSettings;
+import io.boreal.storage.btree.TreeStats;
 import io.boreal.txn.ActiveSnapshots;
 import io.boreal.txn.TimestampSource;
 
@@ -64,6 +68,8 @@ public final class BorealNode implements AutoCloseable {
     private final ActiveSnapshots snapshots = new ActiveSnapshots(timestamps);
     private final AutoIncrements autoIncrements;
     private final LocalPartitions localPartitions = new LocalPartitions();
+    private final EngineVariables variables = new EngineVariables();
+    private final TreeStats treeStats = new TreeStats();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private BorealNode(ActorSystem<?> system, boolean ownsSystem, FileLock dirLock) {
@@ -75,8 +81,11 @@ public final class BorealNode implements AutoCloseable {
         this.catalogView = new AtomicReference<>(Catalog.Snapshot.EMPTY);
         this.catalog = system.systemActorOf(Catalog.create(catalogView::set), "catalog", Props.empty());
         awaitCatalog();
+        EngineVariables.Variable<TreeMode> btree = variables.defineEnum("boreal.btree", settings.btreeMode(),
+                "index trees: blink (concurrent splits) or serial_smo (the InnoDB-style twin)", TreeMode.class);
         Partition.Settings partitionSettings = new Partition.Settings(timestamps, snapshots,
-                settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions);
+                settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions,
+                new TreeSettings(btree::get, settings.leafCapacity(), treeStats));
         this.sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings)));
         this.autoIncrements = new AutoIncrements(catalog, system);
@@ -148,6 +157,16 @@ public final class BorealNode implements AutoCloseable {
     /** The partitions running on this node, for sending to them without the shard region. */
     public LocalPartitions localPartitions() {
         return localPartitions;
+    }
+
+    /** The node's runtime switches ({@code SET GLOBAL}, {@code SHOW VARIABLES}). */
+    public EngineVariables variables() {
+        return variables;
+    }
+
+    /** Counters of every index tree of this node's partitions. */
+    public TreeStats treeStats() {
+        return treeStats;
     }
 
     public TimestampSource timestamps() {

@@ -16,8 +16,11 @@ import com.typesafe.config.ConfigFactory;
  * @param name            a name for logs (the mem name or the directory)
  * @param partitions      partitions of a table created without PARTITION BY
  * @param lockWaitTimeout how long a statement waits for a row lock before it fails with 55P03
+ * @param btreeMode       the initial value of {@code boreal.btree} ({@code blink} or {@code serial_smo})
+ * @param leafCapacity    entries an index page holds before it splits
  */
-public record NodeSettings(boolean fileMode, Path dir, String name, int partitions, Duration lockWaitTimeout) {
+public record NodeSettings(boolean fileMode, Path dir, String name, int partitions, Duration lockWaitTimeout,
+                           String btreeMode, int leafCapacity) {
 
     public static NodeSettings from(Config config) {
         Config b = config.getConfig("boreal");
@@ -27,7 +30,8 @@ public record NodeSettings(boolean fileMode, Path dir, String name, int partitio
         }
         Path dir = Path.of(b.getString("storage.dir")).toAbsolutePath().normalize();
         String name = mode.equals("file") ? dir.toString() : b.getString("storage.name");
-        return new NodeSettings(mode.equals("file"), dir, name, b.getInt("partitions"), b.getDuration("lock-wait-timeout"));
+        return new NodeSettings(mode.equals("file"), dir, name, b.getInt("partitions"), b.getDuration("lock-wait-timeout"),
+                b.getString("btree.mode"), b.getInt("btree.leaf-capacity"));
     }
 
     /** The Akka settings a node needs, below the application's own. */

@@ -6,6 +6,7 @@ import java.util.function.LongFunction;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import io.boreal.storage.btree.TreeSettings;
 import io.boreal.storage.impl.PartitionActor;
 import io.boreal.storage.schema.TableDef;
 import io.boreal.txn.ActiveSnapshots;
@@ -44,9 +45,14 @@ public final class Partition {
     private Partition() {
     }
 
-    /** What a partition needs from its node. */
+    /**
+     * What a partition needs from its node.
+     *
+     * @param trees the settings of the partition's index trees (mode switch, capacity, the node's counters)
+     */
     public record Settings(TimestampSource timestamps, ActiveSnapshots snapshots,
-                           Duration lockWaitTimeout, LongFunction<TableDef> tables, LocalPartitions local) {
+                           Duration lockWaitTimeout, LongFunction<TableDef> tables, LocalPartitions local,
+                           TreeSettings trees) {
     }
 
     /**

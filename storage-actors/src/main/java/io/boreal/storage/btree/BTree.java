@@ -66,19 +66,64 @@ public final class BTree {
 
     /**
      * The outcome of an {@link Operate}: the decision's reply, the pages the request visited, and
-     * the leaf that applied it. A client may send its next request for a key at or above this
-     * one straight to that leaf: keys only ever move right, and a page sends a key below its own
-     * range back to the root, so a stale leaf costs hops, never a wrong answer.
+     * the leaf that applied it with its range as it was then ({@code low <= key < high}, null:
+     * open). A client may send later requests for keys in that range straight to that leaf: keys
+     * only ever move right, and a page sends a key below its own range back to the root, so a
+     * stale range costs hops, never a wrong answer.
      */
-    public record Operated(Key key, Object reply, int hops, ActorRef<Command> leaf) {
+    public record Operated(Key key, Object reply, int hops, ActorRef<Command> leaf, Key low, Key high) {
     }
 
     /**
-     * Streams the entries with {@code from <= key < to} (null: unbounded) in key order, at most
-     * {@code limit} (-1: all), as {@link ScanChunk}s numbered from 0; the last has {@code done}.
+     * A decision's reply that the leaf delivers itself instead of answering {@link Operated}:
+     * the answer goes straight to whoever needs it, not back through the requester. The
+     * requester still gets an {@link Operated} with a null reply when the request did not enter
+     * at this leaf, so that it learns where the key lives.
      */
-    public record Scan(long scanId, Key from, Key to, int limit, ActorRef<ScanChunk> replyTo, int sequence)
-            implements Command {
+    public record Forward(Runnable delivery) {
+    }
+
+    /**
+     * Streams the entries with {@code from <= key < to} ({@code <= to} with {@code toInclusive};
+     * null: unbounded) in key order, as {@link ScanChunk}s numbered from 0; the last has
+     * {@code done}. Each entry passes {@code select} at its leaf, which returns what to send
+     * (null: skip the entry); {@code limit} (-1: all) counts what was sent.
+     */
+    public record Scan(long scanId, Key from, Key to, boolean toInclusive, int limit, Select select,
+                       ActorRef<ScanChunk> replyTo, int sequence) implements Command {
+
+        /** Every entry of {@code [from, to)}, as it is. */
+        public Scan(long scanId, Key from, Key to, int limit, ActorRef<ScanChunk> replyTo, int sequence) {
+            this(scanId, from, to, false, limit, Select.ALL, replyTo, sequence);
+        }
+
+        /** Whether {@code key} is past the end of the range. */
+        public boolean pastEnd(Key key) {
+            if (to == null) {
+                return false;
+            }
+            int c = key.compareTo(to);
+            return toInclusive ? c > 0 : c >= 0;
+        }
+
+        /** The rest of this scan, continuing at {@code next} with {@code sent} entries already sent. */
+        public Scan continueAt(Key next, int sent) {
+            return new Scan(scanId, next, to, toInclusive, limit < 0 ? -1 : limit - sent, select, replyTo,
+                    sequence + 1);
+        }
+    }
+
+    /**
+     * What a scan sends for an entry, decided at its leaf (so a filter costs no message); runs
+     * inside the leaf's actor and must not block or keep the value.
+     */
+    @FunctionalInterface
+    public interface Select {
+        /** Sends every entry as it is. */
+        Select ALL = (key, value) -> value;
+
+        /** @return what to send for this entry (the value, or something made from it), or null to skip it */
+        Object select(Key key, Object value);
     }
 
     /**

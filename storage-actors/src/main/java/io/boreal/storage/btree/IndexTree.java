@@ -19,13 +19,11 @@ import io.boreal.storage.btree.impl.TreeBuilder;
 public final class IndexTree {
 
     private final AtomicReference<ActorRef<BTree.Command>> root;
-    private final TreeMode mode;
-    private final TreeStats stats;
+    private final TreeSettings settings;
 
-    public IndexTree(AtomicReference<ActorRef<BTree.Command>> root, TreeMode mode, TreeStats stats) {
+    public IndexTree(AtomicReference<ActorRef<BTree.Command>> root, TreeSettings settings) {
         this.root = root;
-        this.mode = mode;
-        this.stats = stats;
+        this.settings = settings;
     }
 
     /**
@@ -34,7 +32,13 @@ public final class IndexTree {
      */
     public static IndexTree build(ActorContext<?> owner, String name, TreeMode mode, int leafCapacity,
                                   NavigableMap<Key, ?> entries) {
-        return TreeBuilder.build(owner, name, mode, leafCapacity, entries);
+        return build(owner, name, TreeSettings.fixed(mode, leafCapacity), entries);
+    }
+
+    /** A tree holding {@code entries}, under settings it may share with other trees (a node's). */
+    public static IndexTree build(ActorContext<?> owner, String name, TreeSettings settings,
+                                  NavigableMap<Key, ?> entries) {
+        return TreeBuilder.build(owner, name, settings, entries);
     }
 
     /** An empty tree. */
@@ -50,11 +54,12 @@ public final class IndexTree {
         return root.get();
     }
 
+    /** The mode as of now. */
     public TreeMode mode() {
-        return mode;
+        return settings.mode().get();
     }
 
     public TreeStats stats() {
-        return stats;
+        return settings.stats();
     }
 }

@@ -2,11 +2,14 @@ package io.boreal.storage.impl;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
@@ -23,12 +26,29 @@ import io.boreal.storage.EngineException;
 import io.boreal.storage.Key;
 import io.boreal.storage.Partition;
 import io.boreal.storage.Partition.Command;
+import io.boreal.storage.ReadSpec;
+import io.boreal.storage.RowPredicate;
 import io.boreal.storage.WriteSpec;
+import io.boreal.storage.btree.BTree;
+import io.boreal.storage.schema.IndexDef;
 import io.boreal.storage.schema.TableDef;
+import io.boreal.txn.TimestampSource;
 
 /**
  * The behavior behind {@link Partition}: recovering, then serving. See {@link Partition} for
  * the protocol and the write and commit paths.
+ *
+ * <p>The rows live in the partition's index trees, whose leaves apply the MVCC rules
+ * ({@link RowDecisions}); this actor keeps what is per transaction — the state its versions
+ * point to, the row images its commit will log, the requests parked behind it — and the redo
+ * log's group commit. It never waits for a page: each tree request carries its continuation
+ * ({@link TreeCalls}), so many statements are in the trees at once.
+ *
+ * <p>A write statement: find the targets (inserts know them; the others read at the snapshot),
+ * send one write decision per target, then, if every target was taken, put the secondary index
+ * entries and answer; if one was not (locked, conflict, duplicate, changed), put back what this
+ * statement installed before parking, failing or running it again — a statement applies whole
+ * or not at all.
  *
  * <p>Hot path: every statement of the engine passes through {@link #onRead} or {@link #onWrite}.
  */
@@ -40,11 +60,43 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private record Flushed(long sequence) implements Command {
     }
 
+    private record TreeOperated(BTree.Operated operated) implements Command {
+    }
+
+    private record TreeChunk(BTree.ScanChunk chunk) implements Command {
+    }
+
     private enum LockTimeoutTick implements Command { INSTANCE }
 
+    /** What one transaction has written here: the state its versions share, each key's last image. */
+    private static final class TxnWrites {
+        final TxnState state;
+        final Map<Key, Object[]> images = new LinkedHashMap<>();
+
+        TxnWrites(long transactionId) {
+            this.state = new TxnState(transactionId);
+        }
+    }
+
     /** A commit waiting for its redo images to be durable. */
-    private record PendingCommit(long transactionId, Set<Key> keys, long tag, long count,
-                                 ActorRef<Partition.Reply> replyTo) {
+    private record PendingCommit(TxnWrites writes, long tag, long count, ActorRef<Partition.Reply> replyTo) {
+    }
+
+    /** A key deleted by a commit at {@code commitTs}, to remove from its leaf once no snapshot can see it. */
+    private record Tombstone(Key key, long commitTs) {
+    }
+
+    /**
+     * One row a write statement changes: the new row and the version its read saw (null for an
+     * insert); or, for a statement on one primary key, the change its leaf makes to whatever row
+     * the writer sees there ({@code filter} and {@code change} set, the rest null).
+     */
+    private record Target(Key key, Object[] row, Version expected, RowPredicate filter,
+                          UnaryOperator<Object[]> change) {
+
+        static Target known(Key key, Object[] row, Version expected) {
+            return new Target(key, row, expected, null, null);
+        }
     }
 
     private final String partitionId;
@@ -52,24 +104,40 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private final ActorRef<RedoLog.Command> redoLog;
     private final ActorRef<RedoLog.Appended> flushedAdapter;
     private final TimerScheduler<Command> timers;
+    private final StashBuffer<Command> stash;
     private final long lockWaitNs;
+    private final TreeCalls calls;
+    private final RowReader reader;
 
-    private TableDef table;
-    private RowStore rows;
-    private final LockTable locks = new LockTable();
-    private final Map<Long, Set<Key>> writesByTransaction = new HashMap<>();
+    private PartitionTrees trees;
+    private final Waiters waiters = new Waiters();
+    private final Map<Long, TxnWrites> transactions = new HashMap<>();
     private List<PendingCommit> gathering = new ArrayList<>();
     private List<PendingCommit> flushing = List.of();
     private long flushSequence;
+    private final ArrayDeque<Tombstone> tombstones = new ArrayDeque<>();
+    /** Numbers secondary entry puts and removals, so a late removal never undoes a newer put. */
+    private long entrySequence;
+    /** Where the primary tree's leaves are, as far as this partition knows (AUTO_INC inserts find the last one). */
+    private final LeafDirectory primaryLeaves = new LeafDirectory();
+    /** Write statements between their start and their answer. */
+    private int writesInFlight;
+    /** An index being added: everything else waits in the stash until it is built. */
+    private Partition.AddIndex addingIndex;
+    /** The index is built: replay the stash on the way out of the current handler. */
+    private boolean unstashNow;
 
-    private PartitionActor(ActorContext<Command> context, TimerScheduler<Command> timers,
-                           String partitionId, Partition.Settings settings, TableDef table) {
+    private PartitionActor(ActorContext<Command> context, TimerScheduler<Command> timers, StashBuffer<Command> stash,
+                           String partitionId, Partition.Settings settings) {
         super(context);
         this.timers = timers;
+        this.stash = stash;
         this.partitionId = partitionId;
         this.settings = settings;
-        this.table = table;
         this.lockWaitNs = settings.lockWaitTimeout().toNanos();
+        this.calls = new TreeCalls(context.messageAdapter(BTree.Operated.class, TreeOperated::new),
+                context.messageAdapter(BTree.ScanChunk.class, TreeChunk::new), primaryLeaves);
+        this.reader = new RowReader(calls, primaryLeaves);
         ActorRef<RedoLog.Recovered> recoveredAdapter = context.messageAdapter(RedoLog.Recovered.class, RecoveredRows::new);
         this.flushedAdapter = context.messageAdapter(RedoLog.Appended.class, a -> new Flushed(a.sequence()));
         this.redoLog = context.spawn(
@@ -88,17 +156,18 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 return Behaviors.stopped();
             }
             return Behaviors.withTimers(timers -> Behaviors.withStash(100_000, stash ->
-                    new PartitionActor(context, timers, partitionId, settings, table).recovering(stash)));
+                    new PartitionActor(context, timers, stash, partitionId, settings).recovering(table)));
         });
     }
 
     /** Until the redo log has replayed, requests wait in the stash. */
-    private Behavior<Command> recovering(StashBuffer<Command> stash) {
+    private Behavior<Command> recovering(TableDef table) {
         return Behaviors.receive(Command.class)
                 .onMessage(RecoveredRows.class, r -> {
-                    rows = new RowStore(table);
-                    rows.load(r.recovered().rows(), io.boreal.txn.TimestampSource.RECOVERED);
-                    getContext().getLog().debug("partition {} recovered {} rows", partitionId, rows.size());
+                    trees = PartitionTrees.build(getContext(), settings.trees(), table, r.recovered().rows(),
+                            TimestampSource.RECOVERED);
+                    getContext().getLog().debug("partition {} recovered {} rows", partitionId,
+                            r.recovered().rows().size());
                     settings.local().register(partitionId, getContext().getSelf());
                     return stash.unstashAll(this);
                 })
@@ -132,6 +201,14 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
+                .onMessage(TreeOperated.class, m -> {
+                    calls.onOperated(m.operated());
+                    return this;
+                })
+                .onMessage(TreeChunk.class, m -> {
+                    calls.onChunk(m.chunk());
+                    return afterIndexBuilt();
+                })
                 .onMessage(Partition.Read.class, this::onRead)
                 .onMessage(Partition.Write.class, this::onWrite)
                 .onMessage(Partition.Commit.class, this::onCommit)
@@ -147,100 +224,315 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 .build();
     }
 
-    private Behavior<Command> onRead(Partition.Read read) {
-        List<Object[]> result = new ArrayList<>();
-        try {
-            rows.scan(read.spec(), read.txn(), (pk, row) -> result.add(row));
-            read.replyTo().tell(new Partition.Rows(read.tag(), result));
-        } catch (EngineException e) {
-            read.replyTo().tell(new Partition.Failed(read.tag(), e));
+    /** Once an index is built, what waited for it runs (the stash replays through the returned behavior). */
+    private Behavior<Command> afterIndexBuilt() {
+        if (!unstashNow) {
+            return this;
         }
+        unstashNow = false;
+        return stash.unstashAll(this);
+    }
+
+    /** While an index is being added, requests wait; true when {@code request} was stashed. */
+    private boolean deferred(Command request) {
+        if (addingIndex == null) {
+            return false;
+        }
+        stash.stash(request);
+        return true;
+    }
+
+    private Behavior<Command> onRead(Partition.Read read) {
+        if (deferred(read)) {
+            return this;
+        }
+        reader.answer(trees, read);
         return this;
     }
 
     private Behavior<Command> onWrite(Partition.Write write) {
-        try {
-            tryWrite(write);
-        } catch (EngineException e) {
-            write.replyTo().tell(new Partition.Failed(write.tag(), e));
-        } catch (RuntimeException e) {
-            getContext().getLog().error("partition {}: write failed", partitionId, e);
-            write.replyTo().tell(new Partition.Failed(write.tag(), EngineException.internal(e.toString(), e)));
+        if (deferred(write)) {
+            return this;
         }
+        writesInFlight++;
+        guarded(write, () -> findTargets(write));
         return this;
     }
 
-    /** Finds the targets, checks all of them, then applies all of them: never a partial write. */
-    private void tryWrite(Partition.Write write) {
-        long me = write.txn().transactionId();
-        WriteTargets targets = WriteTargets.find(table, rows, write);
-        for (int i = 0; i < targets.size(); i++) {
-            Version head = rows.chain(targets.key(i));
-            if (head != null && !head.committed() && head.transactionId != me) {
-                waitForLock(write, targets.key(i), head.transactionId);
-                return;
+    /** Runs a step of {@code write}; an exception answers it with a failure. */
+    private void guarded(Partition.Write write, Runnable step) {
+        try {
+            step.run();
+        } catch (EngineException e) {
+            answer(write, new Partition.Failed(write.tag(), e));
+        } catch (RuntimeException e) {
+            getContext().getLog().error("partition {}: write failed", partitionId, e);
+            answer(write, new Partition.Failed(write.tag(), EngineException.internal(e.toString(), e)));
+        }
+    }
+
+    /** The statement's one answer (a commit answers later, from {@link #onFlushed}). */
+    private void answer(Partition.Write write, Partition.Reply reply) {
+        write.replyTo().tell(reply);
+        writeEnded();
+    }
+
+    private void writeEnded() {
+        writesInFlight--;
+        if (writesInFlight == 0 && addingIndex != null) {
+            buildIndex();
+        }
+    }
+
+    private void findTargets(Partition.Write write) {
+        TableDef table = trees.table();
+        if (write.spec() instanceof WriteSpec.Insert insert) {
+            List<Target> targets = new ArrayList<>(insert.rows().size());
+            Set<Key> keys = new HashSet<>();
+            for (Object[] row : insert.rows()) {
+                Key key = table.primaryKeyOf(row);
+                if (!keys.add(key)) {
+                    throw EngineException.duplicateKey(table.name() + ".primary", key);
+                }
+                targets.add(Target.known(key, row, null));
             }
+            apply(write, targets, true);
+            return;
         }
-        for (int i = 0; i < targets.size(); i++) {
-            checkConflict(write, targets.key(i), targets.isInsert());
-        }
-        if (targets.size() > 0) {
-            Set<Key> written = writesByTransaction.computeIfAbsent(me, t -> new LinkedHashSet<>());
-            for (int i = 0; i < targets.size(); i++) {
-                rows.write(targets.key(i), targets.newRow(i), me);
-                written.add(targets.key(i));
-            }
-        }
-        List<Object[]> returned = write.spec() instanceof WriteSpec.Lock ? targets.newRows() : List.of();
-        if (write.commit()) {
-            commit(me, write.tag(), targets.size(), write.replyTo());
+        ReadSpec target;
+        if (write.spec() instanceof WriteSpec.Update u) {
+            target = u.target();
+        } else if (write.spec() instanceof WriteSpec.Delete d) {
+            target = d.target();
         } else {
-            write.replyTo().tell(new Partition.Written(write.tag(), targets.size(), returned));
+            target = ((WriteSpec.Lock) write.spec()).target();
         }
-    }
-
-    private void checkConflict(Partition.Write write, Key key, boolean insert) {
-        Version head = rows.chain(key);
-        if (head == null) {
+        if (RowReader.isPoint(target)) {
+            Key key = target.from();
+            UnaryOperator<Object[]> change = row -> newRow(table, write.spec(), key, row);
+            apply(write, List.of(new Target(key, null, null, target.filter(), change)), false);
             return;
         }
-        boolean mine = !head.committed();
-        Version committed = head.latestCommitted();
-        if (insert && (mine ? head.row != null : committed != null && committed.row != null)) {
-            throw EngineException.duplicateKey(table.name() + ".primary", key);
-        }
-        if (committed != null && committed.commitTs > write.txn().snapshot()) {
-            throw EngineException.writeConflict("row " + key + " of " + table.name()
-                    + " was changed by a transaction that committed after this one started");
-        }
+        reader.read(trees, target, write.txn(), seen -> guarded(write, () -> {
+            List<Target> targets = new ArrayList<>(seen.size());
+            for (RowReader.Seen s : seen) {
+                targets.add(Target.known(s.key(), newRow(table, write.spec(), s.key(), s.row()), s.source()));
+            }
+            apply(write, targets, false);
+        }), error -> answer(write, new Partition.Failed(write.tag(), error)));
     }
 
-    private void waitForLock(Partition.Write write, Key key, long holder) {
+    private static Object[] newRow(TableDef table, WriteSpec spec, Key key, Object[] row) {
+        if (spec instanceof WriteSpec.Update update) {
+            Object[] changed = update.transform().apply(row);
+            if (!table.primaryKeyOf(changed).equals(key)) {
+                throw EngineException.notSupported("changing a primary key is not supported yet ("
+                        + table.name() + ", key " + key + "); delete and insert the row instead");
+            }
+            return changed;
+        }
+        return spec instanceof WriteSpec.Delete ? null : row;
+    }
+
+    /** Sends one write decision per target; {@link #applied} continues when all have answered. */
+    private void apply(Partition.Write write, List<Target> targets, boolean insert) {
+        if (targets.isEmpty()) {
+            finish(write, 0, List.of());
+            return;
+        }
         long me = write.txn().transactionId();
-        if (locks.wouldDeadlock(me, holder)) {
-            write.replyTo().tell(new Partition.Failed(write.tag(), new EngineException("40P01",
-                    "deadlock: transaction " + me + " waits for " + holder + " which waits for it (row "
-                            + key + " of " + table.name() + ")")));
+        TxnWrites writes = transactions.computeIfAbsent(me, TxnWrites::new);
+        long watermark = settings.snapshots().lowWatermark();
+        TreeCalls.Gather results = new TreeCalls.Gather(targets.size(),
+                replies -> guarded(write, () -> applied(write, writes, targets, replies)));
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            int slot = i;
+            calls.operate(trees.primary(), primaryLeaves, t.key(), t.change() != null
+                            ? RowDecisions.writeAt(writes.state, write.txn(), t.filter(), t.change(), watermark)
+                            : RowDecisions.write(writes.state, t.row(), insert, t.expected(), write.txn().snapshot(),
+                            watermark),
+                    op -> results.set(slot, op.reply()));
+        }
+    }
+
+    /** Every target answered: go on if all were taken, else put back what was and say why. */
+    private void applied(Partition.Write write, TxnWrites writes, List<Target> targets, Object[] replies) {
+        Object refusal = null;
+        Key refusedKey = null;
+        List<Integer> taken = new ArrayList<>(targets.size());
+        for (int i = 0; i < replies.length; i++) {
+            if (replies[i] instanceof RowDecisions.Applied) {
+                taken.add(i);
+            } else if (!(replies[i] instanceof RowDecisions.Missing)
+                    && (refusal == null || rank(replies[i]) < rank(refusal))) {
+                refusal = replies[i];
+                refusedKey = targets.get(i).key();
+            }
+        }
+        if (refusal == null) {
+            List<Key> keys = new ArrayList<>(taken.size());
+            List<RowDecisions.Applied> applied = new ArrayList<>(taken.size());
+            for (int i : taken) {
+                keys.add(targets.get(i).key());
+                applied.add((RowDecisions.Applied) replies[i]);
+            }
+            written(write, writes, keys, applied);
             return;
         }
-        if (locks.isEmpty()) {
+        Object why = refusal;
+        Key key = refusedKey;
+        TreeCalls.Gather undone = new TreeCalls.Gather(taken.size(), acks -> guarded(write, () -> {
+            if (writes.images.isEmpty()) {
+                transactions.remove(writes.state.transactionId, writes); // it holds nothing here
+            }
+            if (!taken.isEmpty()) {
+                // Others may have met what this statement took and put back: let them try again.
+                redrive(waiters.release(writes.state.transactionId));
+            }
+            refused(write, why, key);
+        }));
+        for (int i = 0; i < taken.size(); i++) {
+            int target = taken.get(i);
+            RowDecisions.Applied a = (RowDecisions.Applied) replies[target];
+            int slot = i;
+            calls.operate(trees.primary(), primaryLeaves, targets.get(target).key(),
+                    RowDecisions.restore(a.installed(), a.previous()), op -> undone.set(slot, op.reply()));
+        }
+    }
+
+    /** Which refusal a statement reports when several targets refused: errors first, then waits. */
+    private static int rank(Object refusal) {
+        if (refusal instanceof TreeCalls.Failure) {
+            return 0;
+        } else if (refusal instanceof RowDecisions.Duplicate) {
+            return 1;
+        } else if (refusal instanceof RowDecisions.Conflict) {
+            return 2;
+        } else if (refusal instanceof RowDecisions.Locked) {
+            return 3;
+        }
+        return 4;
+    }
+
+
+    private void refused(Partition.Write write, Object why, Key key) {
+        String table = trees.table().name();
+        if (why instanceof TreeCalls.Failure f) {
+            throw f.asEngineException();
+        } else if (why instanceof RowDecisions.Duplicate) {
+            throw EngineException.duplicateKey(table + ".primary", key);
+        } else if (why instanceof RowDecisions.Conflict) {
+            throw EngineException.writeConflict("row " + key + " of " + table
+                    + " was changed by a transaction that committed after this one started");
+        } else if (why instanceof RowDecisions.Locked l) {
+            waitFor(write, key, l.holder());
+        } else {
+            writeEnded();
+            onWrite(write); // the row changed under the statement: run it again
+        }
+    }
+
+    private void waitFor(Partition.Write write, Key key, TxnState holder) {
+        long me = write.txn().transactionId();
+        writeEnded();
+        if (!holder.active()) {
+            onWrite(write); // it finished while the answer travelled
+            return;
+        }
+        if (waiters.wouldDeadlock(me, holder.transactionId)) {
+            write.replyTo().tell(new Partition.Failed(write.tag(), new EngineException("40P01",
+                    "deadlock: transaction " + me + " waits for " + holder.transactionId + " which waits for it (row "
+                            + key + " of " + trees.table().name() + ")")));
+            return;
+        }
+        if (waiters.isEmpty()) {
             timers.startTimerWithFixedDelay(LockTimeoutTick.INSTANCE, Duration.ofMillis(100));
         }
-        locks.enqueue(key, holder, new LockTable.Waiter(write, System.nanoTime() + lockWaitNs));
+        waiters.park(holder.transactionId, new Waiters.Waiter(write, System.nanoTime() + lockWaitNs));
+    }
+
+    /**
+     * Index entries of versions cut off from {@code key}'s chain that no version left
+     * ({@code survivors} on) still carries: removed, unless a later put has them again.
+     */
+    private void removeEntries(Key key, List<Object[]> droppedRows, Version survivors) {
+        List<IndexDef> indexes = trees.table().indexes();
+        for (int i = 0; i < indexes.size(); i++) {
+            IndexDef index = indexes.get(i);
+            Set<Key> kept = IndexEntries.carried(index, key, survivors);
+            for (Object[] row : droppedRows) {
+                Key entry = IndexEntries.entryKey(index, row, key);
+                if (kept.add(entry)) {
+                    calls.operate(trees.secondary(i), null, entry, RowDecisions.removeEntry(++entrySequence),
+                            op -> { });
+                }
+            }
+        }
+    }
+
+    /**
+     * Every target is taken: the transaction remembers the images for its redo record, index
+     * entries of cut-off versions go, the new rows' entries are put; the statement is answered
+     * when every index has them.
+     */
+    private void written(Partition.Write write, TxnWrites writes, List<Key> keys, List<RowDecisions.Applied> applied) {
+        List<IndexDef> indexes = trees.table().indexes();
+        List<Integer> entryIndexes = new ArrayList<>();
+        List<Key> entries = new ArrayList<>();
+        List<Object[]> returned = write.spec() instanceof WriteSpec.Lock ? new ArrayList<>() : List.of();
+        for (int t = 0; t < keys.size(); t++) {
+            Key key = keys.get(t);
+            RowDecisions.Applied a = applied.get(t);
+            Object[] row = a.row();
+            writes.images.put(key, row);
+            if (write.spec() instanceof WriteSpec.Lock) {
+                returned.add(row);
+            }
+            if (!a.dropped().isEmpty() && !indexes.isEmpty()) {
+                removeEntries(key, a.dropped(), a.installed());
+            }
+            for (int i = 0; row != null && i < indexes.size(); i++) {
+                IndexDef index = indexes.get(i);
+                if (a.before() == null || !IndexEntries.sameValues(index, a.before(), row)) {
+                    entryIndexes.add(i);
+                    entries.add(IndexEntries.entryKey(index, row, key));
+                }
+            }
+        }
+        TreeCalls.Gather put = new TreeCalls.Gather(entries.size(), acks -> guarded(write,
+                () -> finish(write, keys.size(), returned)));
+        for (int e = 0; e < entries.size(); e++) {
+            int slot = e;
+            calls.operate(trees.secondary(entryIndexes.get(e)), null, entries.get(e),
+                    RowDecisions.putEntry(++entrySequence), op -> put.set(slot, op.reply()));
+        }
+    }
+
+    private void finish(Partition.Write write, long count, List<Object[]> returned) {
+        if (write.commit()) {
+            writeEnded();
+            commit(write.txn().transactionId(), write.tag(), count, write.replyTo());
+        } else {
+            answer(write, new Partition.Written(write.tag(), count, returned));
+        }
     }
 
     private Behavior<Command> onCommit(Partition.Commit commit) {
+        if (deferred(commit)) {
+            return this;
+        }
         commit(commit.transactionId(), commit.tag(), -1, commit.replyTo());
         return this;
     }
 
     private void commit(long transactionId, long tag, long count, ActorRef<Partition.Reply> replyTo) {
-        Set<Key> keys = writesByTransaction.remove(transactionId);
-        if (keys == null) {
+        TxnWrites writes = transactions.remove(transactionId);
+        if (writes == null) {
             replyTo.tell(new Partition.Written(tag, Math.max(count, 0), List.of()));
             return;
         }
-        gathering.add(new PendingCommit(transactionId, keys, tag, Math.max(count, keys.size()), replyTo));
+        gathering.add(new PendingCommit(writes, tag, Math.max(count, writes.images.size()), replyTo));
         if (flushing.isEmpty()) {
             flush();
         }
@@ -251,9 +543,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         List<Key> keys = new ArrayList<>();
         List<Object[]> images = new ArrayList<>();
         for (PendingCommit pending : gathering) {
-            for (Key key : pending.keys()) {
-                keys.add(key);
-                images.add(rows.chain(key).row);
+            for (Map.Entry<Key, Object[]> e : pending.writes().images.entrySet()) {
+                keys.add(e.getKey());
+                images.add(e.getValue());
             }
         }
         flushing = gathering;
@@ -261,15 +553,20 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         redoLog.tell(new RedoLog.Append(++flushSequence, new RedoLog.RedoBatch(keys, images), flushedAdapter));
     }
 
+    /** The batch is durable: each transaction takes its commit timestamp, then hears so. */
     private Behavior<Command> onFlushed(Flushed flushed) {
-        long lowWatermark = settings.snapshots().lowWatermark();
-        List<LockTable.Waiter> granted = new ArrayList<>();
+        List<Waiters.Waiter> granted = new ArrayList<>();
         for (PendingCommit pending : flushing) {
+            TxnState state = pending.writes().state;
+            state.committing();
             long commitTs = settings.timestamps().nextCommit();
-            for (Key key : pending.keys()) {
-                rows.stamp(key, commitTs, lowWatermark);
-                granted.addAll(locks.release(key));
+            state.committed(commitTs);
+            for (Map.Entry<Key, Object[]> e : pending.writes().images.entrySet()) {
+                if (e.getValue() == null) {
+                    tombstones.add(new Tombstone(e.getKey(), commitTs));
+                }
             }
+            granted.addAll(waiters.release(state.transactionId));
             pending.replyTo().tell(new Partition.Written(pending.tag(), pending.count(), List.of()));
         }
         flushing = List.of();
@@ -277,49 +574,104 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             flush();
         }
         redrive(granted);
+        tidyTombstones();
         return this;
     }
 
-    private Behavior<Command> onAbort(Partition.Abort abort) {
-        locks.forget(abort.transactionId());
-        Set<Key> keys = writesByTransaction.remove(abort.transactionId());
-        if (keys != null) {
-            List<LockTable.Waiter> granted = new ArrayList<>();
-            for (Key key : keys) {
-                rows.undo(key);
-                granted.addAll(locks.release(key));
+    /** Deleted rows no snapshot can see any more leave their leaves (and their index entries go). */
+    private void tidyTombstones() {
+        long watermark = settings.snapshots().lowWatermark();
+        while (!tombstones.isEmpty() && tombstones.peek().commitTs() <= watermark) {
+            tidy(tombstones.poll().key(), watermark);
+        }
+    }
+
+    private void tidy(Key key, long watermark) {
+        calls.operate(trees.primary(), primaryLeaves, key, RowDecisions.tidy(watermark), op -> {
+            if (op.reply() instanceof RowDecisions.Tidied t && !t.dropped().isEmpty()) {
+                removeEntries(key, t.dropped(), t.survivors());
             }
-            redrive(granted);
+        });
+    }
+
+    private Behavior<Command> onAbort(Partition.Abort abort) {
+        if (deferred(abort)) {
+            return this;
+        }
+        waiters.forget(abort.transactionId());
+        TxnWrites writes = transactions.remove(abort.transactionId());
+        if (writes != null) {
+            writes.state.abort();
+            redrive(waiters.release(abort.transactionId()));
+            long watermark = settings.snapshots().lowWatermark();
+            for (Key key : writes.images.keySet()) {
+                tidy(key, watermark);
+            }
         }
         return this;
     }
 
     /** Requests whose lock was released run again from the start (their rows may have changed). */
-    private void redrive(List<LockTable.Waiter> granted) {
-        for (LockTable.Waiter waiter : granted) {
+    private void redrive(List<Waiters.Waiter> granted) {
+        for (Waiters.Waiter waiter : granted) {
             onWrite(waiter.write());
         }
-        if (locks.isEmpty()) {
+        if (waiters.isEmpty()) {
             timers.cancel(LockTimeoutTick.INSTANCE);
         }
     }
 
     private Behavior<Command> onLockTimeoutTick() {
-        for (LockTable.Waiter w : locks.expire(System.nanoTime())) {
+        for (Waiters.Waiter w : waiters.expire(System.nanoTime())) {
             w.write().replyTo().tell(new Partition.Failed(w.write().tag(), EngineException.lockWaitTimeout(
-                    "lock wait timeout (" + settings.lockWaitTimeout().toMillis() + " ms) in " + table.name())));
+                    "lock wait timeout (" + settings.lockWaitTimeout().toMillis() + " ms) in " + trees.table().name())));
         }
-        if (locks.isEmpty()) {
+        if (waiters.isEmpty()) {
             timers.cancel(LockTimeoutTick.INSTANCE);
         }
         return this;
     }
 
+    /**
+     * Adopts a table definition with one more secondary index: new requests wait, the writes in
+     * flight finish, then every version of every row gets its entry in the new tree.
+     */
     private Behavior<Command> onAddIndex(Partition.AddIndex add) {
-        table = add.table();
-        rows.addIndex(add.table());
-        add.replyTo().tell(new Partition.Written(add.tag(), rows.size(), List.of()));
+        if (deferred(add)) {
+            return this;
+        }
+        addingIndex = add;
+        if (writesInFlight == 0) {
+            buildIndex();
+        }
         return this;
+    }
+
+    private void buildIndex() {
+        TableDef table = addingIndex.table();
+        IndexDef index = table.indexes().get(table.indexes().size() - 1);
+        calls.scan(trees.primary(), null, null, -1, (key, chain) -> {
+            List<Key> entries = new ArrayList<>(1);
+            for (Version v = (Version) chain; v != null; v = v.older) {
+                if (v.row != null) {
+                    entries.add(IndexEntries.entryKey(index, v.row, key));
+                }
+            }
+            return entries;
+        }, result -> {
+            Partition.AddIndex add = addingIndex;
+            addingIndex = null;
+            List<Key> entries = new ArrayList<>();
+            for (Map.Entry<Key, Object> e : result.entries()) {
+                @SuppressWarnings("unchecked")
+                List<Key> ofRow = (List<Key>) e.getValue();
+                entries.addAll(ofRow);
+            }
+            trees.table(table);
+            trees.addIndex(index, entries);
+            add.replyTo().tell(new Partition.Written(add.tag(), result.entries().size(), List.of()));
+            unstashNow = true;
+        });
     }
 
     /**

@@ -62,7 +62,7 @@ class TreeCheckerTest {
         }
 
         IndexTree tree() {
-            return new IndexTree(new AtomicReference<>(rRef), TreeMode.BLINK, new TreeStats());
+            return new IndexTree(new AtomicReference<>(rRef), TreeSettings.fixed(TreeMode.BLINK, 4));
         }
     }
 

@@ -149,7 +149,16 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
             entries.put(op.key(), outcome.store());
         }
         tree.counters().operated(op.hops() + 1);
-        op.replyTo().tell(new BTree.Operated(op.key(), outcome.reply(), op.hops() + 1, getContext().getSelf()));
+        if (outcome.reply() instanceof BTree.Forward forward) {
+            forward.delivery().run();
+            if (op.hops() > 0) {
+                op.replyTo().tell(new BTree.Operated(op.key(), null, op.hops() + 1, getContext().getSelf(), lowKey,
+                        highKey));
+            }
+        } else {
+            op.replyTo().tell(new BTree.Operated(op.key(), outcome.reply(), op.hops() + 1, getContext().getSelf(),
+                    lowKey, highKey));
+        }
         boolean full = entries.size() > tree.leafCapacity();
         if (op.pessimistic() && full) {
             // A pessimistic insert holds the index latch: it splits the page itself, as
@@ -185,20 +194,23 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
         List<Map.Entry<Key, Object>> found = new ArrayList<>();
         int limit = scan.limit() < 0 ? Integer.MAX_VALUE : scan.limit();
         for (Map.Entry<Key, Object> e : range.entrySet()) {
-            if ((scan.to() != null && e.getKey().compareTo(scan.to()) >= 0) || found.size() >= limit) {
+            if (scan.pastEnd(e.getKey()) || found.size() >= limit) {
                 break;
             }
-            found.add(Map.entry(e.getKey(), e.getValue()));
+            Object selected = scan.select().select(e.getKey(), e.getValue());
+            if (selected != null) {
+                found.add(Map.entry(e.getKey(), selected));
+            }
         }
         boolean limitReached = found.size() >= limit;
-        boolean endReached = right == null || (scan.to() != null && highKey != null && scan.to().compareTo(highKey) <= 0);
+        boolean endReached = right == null || (highKey != null && scan.to() != null
+                && (scan.toInclusive() ? scan.to().compareTo(highKey) < 0 : scan.to().compareTo(highKey) <= 0));
         boolean done = limitReached || endReached;
         scan.replyTo().tell(new BTree.ScanChunk(scan.scanId(), scan.sequence(), found, done));
         if (done) {
             tree.counters().scanned();
         } else {
-            right.tell(new BTree.Scan(scan.scanId(), highKey, scan.to(), scan.limit() < 0 ? -1 : limit - found.size(),
-                    scan.replyTo(), scan.sequence() + 1));
+            right.tell(scan.continueAt(highKey, found.size()));
         }
         return this;
     }

@@ -1,5 +1,7 @@
 package io.boreal.storage.btree.impl;
 
+import java.util.function.Supplier;
+
 import java.util.concurrent.atomic.AtomicReference;
 
 import akka.actor.typed.ActorRef;
@@ -11,12 +13,18 @@ import io.boreal.storage.btree.TreeMode;
 import io.boreal.storage.btree.TreeStats;
 
 /**
- * What all pages of one tree share: mode, capacities, the published root, counters, and (in
- * SERIAL_SMO) the index latch. Immutable but for the root reference.
+ * What all pages of one tree share: the mode switch, capacities, the published root, counters,
+ * and the index latch (used in SERIAL_SMO; present in both so the mode can change at run time).
+ * Immutable but for the root reference and what the mode switch reads.
  */
-record PageContext(TreeMode mode, int leafCapacity, int innerCapacity,
+record PageContext(Supplier<TreeMode> modeSwitch, int leafCapacity, int innerCapacity,
                    AtomicReference<ActorRef<BTree.Command>> root, TreeStats.TreeCounters counters,
                    ActorRef<SmoLatch.Command> latch) {
+
+    /** The mode as of now; read once per structure modification. */
+    TreeMode mode() {
+        return modeSwitch.get();
+    }
 
     static final MailboxSelector SMO_FIRST = MailboxSelector.fromConfig("boreal.btree.smo-first-mailbox");
 

@@ -12,8 +12,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import io.boreal.storage.Key;
 import io.boreal.storage.btree.BTree;
 import io.boreal.storage.btree.IndexTree;
-import io.boreal.storage.btree.TreeMode;
-import io.boreal.storage.btree.TreeStats;
+import io.boreal.storage.btree.TreeSettings;
 
 /**
  * Builds a tree bottom-up from sorted entries (recovery bulk-builds page actors this way):
@@ -25,16 +24,13 @@ public final class TreeBuilder {
     private TreeBuilder() {
     }
 
-    public static IndexTree build(ActorContext<?> owner, String name, TreeMode mode, int leafCapacity,
+    public static IndexTree build(ActorContext<?> owner, String name, TreeSettings settings,
                                   NavigableMap<Key, ?> entries) {
-        if (leafCapacity < 3) {
-            throw new IllegalArgumentException("leaf capacity must be at least 3, not " + leafCapacity);
-        }
+        int leafCapacity = settings.leafCapacity();
         AtomicReference<ActorRef<BTree.Command>> root = new AtomicReference<>();
-        TreeStats stats = new TreeStats();
-        ActorRef<SmoLatch.Command> latch = mode == TreeMode.SERIAL_SMO
-                ? owner.spawn(SmoLatch.create(root), name + "-smo-latch") : null;
-        PageContext tree = new PageContext(mode, leafCapacity, leafCapacity, root, stats.counters(), latch);
+        ActorRef<SmoLatch.Command> latch = owner.spawn(SmoLatch.create(root), name + "-smo-latch");
+        PageContext tree = new PageContext(settings.mode(), leafCapacity, leafCapacity, root,
+                settings.stats().counters(), latch);
         int fill = Math.max(2, leafCapacity * 3 / 4);
 
         List<TreeMap<Key, Object>> groups = new ArrayList<>();
@@ -88,6 +84,6 @@ public final class TreeBuilder {
             firstKeys = parentFirstKeys;
         }
         root.set(level.get(0));
-        return new IndexTree(root, mode, stats);
+        return new IndexTree(root, settings);
     }
 }

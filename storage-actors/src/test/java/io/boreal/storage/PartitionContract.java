@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +28,8 @@ import com.typesafe.config.ConfigFactory;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.boreal.storage.btree.TreeMode;
+import io.boreal.storage.btree.TreeSettings;
 import io.boreal.storage.schema.ColumnDef;
 import io.boreal.storage.schema.ColumnType;
 import io.boreal.storage.schema.IndexDef;
@@ -32,9 +42,14 @@ import io.boreal.txn.TimestampSource;
  * The partition's transaction rules, request by request: a write that meets a lock waits and
  * runs when it is released; first updater wins (40001); a wait cycle is a deadlock (40P01);
  * a wait has a timeout (55P03); readers see their snapshot and never wait; a statement applies
- * whole or not at all; the secondary index follows updates.
+ * whole or not at all; the secondary index follows updates. Run against both tree modes
+ * ({@link BlinkPartitionTest}, {@link SerialSmoPartitionTest}) with pages of 4 entries, so the
+ * rows live in trees that split.
  */
-class PartitionTest {
+abstract class PartitionContract {
+
+    /** Entries per page: small, so a few rows already make a tree of several levels. */
+    static final int LEAF_CAPACITY = 4;
 
     private static final TableDef TABLE = new TableDef(1, "t",
             List.of(new ColumnDef("id", ColumnType.INT, 0, 0, false, null, false),
@@ -60,10 +75,13 @@ class PartitionTest {
         testKit.shutdownTestKit();
     }
 
+    /** The tree mode the partition runs in. */
+    abstract TreeMode mode();
+
     @BeforeEach
     void startPartition() {
         Partition.Settings settings = new Partition.Settings(timestamps, new ActiveSnapshots(timestamps),
-                Duration.ofMillis(300), id -> TABLE, new LocalPartitions());
+                Duration.ofMillis(300), id -> TABLE, new LocalPartitions(), TreeSettings.fixed(mode(), LEAF_CAPACITY));
         partition = testKit.spawn(Partition.create("1-" + PARTITIONS.incrementAndGet(), settings));
         probe = testKit.createTestProbe();
     }
@@ -207,5 +225,100 @@ class PartitionTest {
         partition.tell(new Partition.Abort(t.transactionId()));
         assertEquals(1, ((Partition.Written) await(waiting)).count());
         assertEquals(3, read(txn(), id(1)).get(0)[1]);
+    }
+
+    /**
+     * Many clients at once, autocommit, on a partition whose pages split all the time: inserts
+     * of their own keys, deletes of them, and increments of a few shared counters (lock waits,
+     * no lost update). The end state equals the serial model, through the primary index and the
+     * secondary one.
+     */
+    @Test
+    void concurrentWritesMatchTheSerialModel() throws Exception {
+        int counters = 8;
+        for (int c = 1; c <= counters; c++) {
+            insertCommitted(c, 0);
+        }
+        long seed = System.nanoTime();
+        int clients = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<ClientModel>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int client = i;
+                futures.add(pool.submit(() -> runClient(client, new Random(seed + client), counters)));
+            }
+            Map<Integer, Integer> expected = new TreeMap<>();
+            for (int c = 1; c <= counters; c++) {
+                expected.put(c, 0);
+            }
+            for (Future<ClientModel> f : futures) {
+                ClientModel model = f.get(60, TimeUnit.SECONDS);
+                expected.putAll(model.rows);
+                model.increments.forEach((c, n) -> expected.merge(c, n, Integer::sum));
+            }
+            Map<Integer, Integer> actual = new TreeMap<>();
+            for (Object[] row : read(txn(), all())) {
+                actual.put((Integer) row[0], (Integer) row[1]);
+            }
+            assertEquals(expected, actual, "seed " + seed);
+            List<Object[]> byV = read(txn(), new ReadSpec(1, null, null, RowPredicate.ALL, -1));
+            assertEquals(expected.size(), byV.size(), "secondary index, seed " + seed);
+            for (int i = 1; i < byV.size(); i++) {
+                int c = Integer.compare((Integer) byV.get(i - 1)[1], (Integer) byV.get(i)[1]);
+                assertTrue(c < 0 || c == 0 && (Integer) byV.get(i - 1)[0] < (Integer) byV.get(i)[0],
+                        "secondary index order, seed " + seed);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What one client left: its own rows (id to v) and how often it incremented each counter. */
+    private static final class ClientModel {
+        final Map<Integer, Integer> rows = new HashMap<>();
+        final Map<Integer, Integer> increments = new HashMap<>();
+    }
+
+    private ClientModel runClient(int client, Random random, int counters) {
+        TestProbe<Partition.Reply> replies = testKit.createTestProbe();
+        ClientModel model = new ClientModel();
+        List<Integer> own = new ArrayList<>();
+        for (int n = 0; n < 150; n++) {
+            int choice = random.nextInt(3);
+            WriteSpec spec;
+            int id;
+            if (choice == 0 || own.isEmpty()) {
+                id = 1000 + client * 10_000 + n;
+                spec = new WriteSpec.Insert(List.<Object[]>of(new Object[] {id, n}));
+            } else if (choice == 1) {
+                id = 1 + random.nextInt(counters);
+                spec = new WriteSpec.Update(id(id), row -> new Object[] {row[0], (Integer) row[1] + 1});
+            } else {
+                id = own.remove(random.nextInt(own.size()));
+                spec = new WriteSpec.Delete(id(id));
+            }
+            partition.tell(new Partition.Write(n, TxnView.latest(timestamps.nextTransactionId()), spec, true,
+                    replies.getRef()));
+            Partition.Reply reply = replies.receiveMessage(Duration.ofSeconds(20));
+            if (reply instanceof Partition.Failed failed) {
+                // a lock wait may time out under load; the statement then changed nothing
+                assertEquals("55P03", failed.error().sqlState(), failed.error().getMessage());
+                if (spec instanceof WriteSpec.Delete) {
+                    own.add(id);
+                }
+                continue;
+            }
+            assertEquals(1, ((Partition.Written) reply).count());
+            if (spec instanceof WriteSpec.Insert) {
+                own.add(id);
+                model.rows.put(id, n);
+            } else if (spec instanceof WriteSpec.Update) {
+                model.increments.merge(id, 1, Integer::sum);
+            } else {
+                model.rows.remove(id);
+            }
+        }
+        return model;
     }
 }

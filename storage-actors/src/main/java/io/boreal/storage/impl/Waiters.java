@@ -7,21 +7,23 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import io.boreal.storage.Key;
 import io.boreal.storage.Partition;
 
 /**
- * The requests of a partition that wait for a row lock, and who waits for whom.
+ * The write requests of a partition that wait for a row lock, parked behind the transaction
+ * that holds it, and who waits for whom.
  *
- * <p>A row's lock is its uncommitted head version (see {@link Version}); this table only keeps
- * the queue behind it. Each transaction waits for at most one lock at a time (its session runs
- * one statement at a time), so the wait-for relation is a function and a deadlock is a cycle
- * found by following it from the holder. While a transaction writes in one partition only, a
- * cycle can only run through that partition, so this check sees every deadlock.
+ * <p>A row's lock is its active head version (see {@link Version}), held in the index leaf; a
+ * leaf answers a write that meets it with the holder, and the partition parks the request here
+ * until that transaction commits, aborts or undoes a statement, then runs it again from the
+ * start (its rows may have changed). Each transaction waits for at most one lock at a time (its
+ * session runs one statement at a time), so the wait-for relation is a function and a deadlock
+ * is a cycle found by following it from the holder. While a transaction writes in one partition
+ * only, a cycle can only run through that partition, so this check sees every deadlock.
  *
  * <p>Not thread-safe: owned by its partition actor.
  */
-final class LockTable {
+final class Waiters {
 
     /** A request parked behind a lock. */
     record Waiter(Partition.Write write, long deadlineNs) {
@@ -30,7 +32,7 @@ final class LockTable {
         }
     }
 
-    private final Map<Key, ArrayDeque<Waiter>> queues = new HashMap<>();
+    private final Map<Long, ArrayDeque<Waiter>> queues = new HashMap<>();
     private final Map<Long, Long> waitsFor = new HashMap<>();
 
     boolean isEmpty() {
@@ -48,14 +50,14 @@ final class LockTable {
         return false;
     }
 
-    void enqueue(Key key, long holder, Waiter waiter) {
-        queues.computeIfAbsent(key, k -> new ArrayDeque<>()).add(waiter);
+    void park(long holder, Waiter waiter) {
+        queues.computeIfAbsent(holder, k -> new ArrayDeque<>()).add(waiter);
         waitsFor.put(waiter.transactionId(), holder);
     }
 
-    /** Removes and returns everything waiting for {@code key}, in arrival order. */
-    List<Waiter> release(Key key) {
-        ArrayDeque<Waiter> queue = queues.remove(key);
+    /** Removes and returns everything waiting for {@code holder}, in arrival order. */
+    List<Waiter> release(long holder) {
+        ArrayDeque<Waiter> queue = queues.remove(holder);
         if (queue == null) {
             return List.of();
         }
