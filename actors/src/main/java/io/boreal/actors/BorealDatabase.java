@@ -71,6 +71,11 @@ public final class BorealDatabase implements AutoCloseable {
         return node.settings().name();
     }
 
+    /** The counters of the node's statement gate ({@code boreal.thread_concurrency}), for tests and benchmarks. */
+    public AdmissionStats admissionStats() {
+        return engine.admission().stats();
+    }
+
     /** The node underneath, for applications and tests that need the cluster-level view. */
     public BorealNode node() {
         return node;

@@ -1,5 +1,6 @@
 package io.boreal.cli;
 
+import io.boreal.bench.autoinc.AutoIncCommand;
 import io.boreal.bench.btree.TreeAutoIncCommand;
 import io.boreal.bench.sysbench.SysbenchCommand;
 import io.boreal.cli.demo.DemoCommand;
@@ -20,7 +21,7 @@ public final class BorealCli implements Runnable {
 
     /** {@code ./boreal bench WORKLOAD …}. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
-            subcommands = {SysbenchCommand.class, TreeAutoIncCommand.class})
+            subcommands = {SysbenchCommand.class, TreeAutoIncCommand.class, AutoIncCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

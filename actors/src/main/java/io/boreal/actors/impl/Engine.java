@@ -6,13 +6,18 @@ import io.boreal.actors.impl.plan.Plan;
 import io.boreal.actors.impl.plan.Planner;
 import io.boreal.sharding.BorealNode;
 import io.boreal.sharding.Catalog;
+import io.boreal.storage.EngineVariables;
 import io.boreal.storage.schema.TableDef;
 
 /**
- * What every session of a node shares: the node, the planner and the plan cache, and the
- * references to partitions. Thread-safe; sessions call it from their own threads.
+ * What every session of a node shares: the node, the planner and the plan cache, the references
+ * to partitions, and the statement gate ({@code boreal.thread_concurrency}, defined here).
+ * Thread-safe; sessions call it from their own threads.
  */
 public final class Engine {
+
+    /** The name of the statement gate's cap. */
+    public static final String THREAD_CONCURRENCY = "boreal.thread_concurrency";
 
     private static final int MAX_CACHED_PLANS = 10_000;
 
@@ -20,14 +25,25 @@ public final class Engine {
     private final Planner planner;
     private final ConcurrentHashMap<String, Plan> plans = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PartitionRef> partitions = new ConcurrentHashMap<>();
+    private final Admission admission;
 
     public Engine(BorealNode node) {
         this.node = node;
         this.planner = new Planner(node.settings().partitions());
+        EngineVariables.Variable<Integer> threadConcurrency = node.variables().defineInt(THREAD_CONCURRENCY,
+                node.system().settings().config().getString("boreal.thread-concurrency"),
+                "statements of the node executing at once, others queue (innodb_thread_concurrency); 0 = unlimited",
+                0, 1_000_000);
+        this.admission = new Admission(threadConcurrency::get);
     }
 
     public BorealNode node() {
         return node;
+    }
+
+    /** The node's statement gate. */
+    public Admission admission() {
+        return admission;
     }
 
     /**

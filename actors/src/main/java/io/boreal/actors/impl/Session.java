@@ -42,6 +42,14 @@ import io.boreal.storage.TxnView;
  * same round trip. Until cross-partition commit lands, a transaction may read anywhere but write
  * in one partition only; a statement that would write in a second one fails with 0A000 and
  * rolls its transaction back, so nothing is ever half-committed.
+ *
+ * <p>Admission ({@link Admission}, {@code boreal.thread_concurrency}): a planned statement or
+ * batch takes a permit of the node's gate before it runs and gives it back once its reply is
+ * sent ({@link #done}). When none is free the session stays busy, holding no thread, until the
+ * gate sends {@code Admitted}. Transaction control and variable statements, COMMIT and ROLLBACK
+ * commands and the rollback of {@code Close} never wait: they end transactions and free locks
+ * that admitted statements may be waiting for. A statement waiting for a row lock keeps its
+ * permit (InnoDB stops counting such threads; here the lock wait timeout bounds the wait).
  */
 public final class Session extends AbstractBehavior<Session.Command> {
 
@@ -76,6 +84,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private record StatementTimedOut(long gatherTag) implements Command {
     }
 
+    /** The gate granted this session's queued statement a permit. */
+    private enum Admitted implements Command { INSTANCE }
+
     /** Requests sent to partitions whose replies a statement waits for. */
     private static final class Gather {
         final long firstTag;
@@ -102,7 +113,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
     final ActorRef<Partition.Reply> replies;
     final Transactions transactions;
     private final StatementRunner runner;
+    private final Admission admission;
+    private final Admission.Waiter waiter;
     private boolean busy;
+    /** The command being run while busy. */
+    private Command current;
+    /** The statement queued at the gate, or null. */
+    private Runnable waitingForAdmission;
+    private boolean holdsPermit;
     private Gather gather;
     private long nextTag;
 
@@ -116,6 +134,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
         this.replies = context.messageAdapter(Partition.Reply.class, PartitionReplied::new);
         this.transactions = new Transactions(this, engine.node());
         this.runner = new StatementRunner(this, engine);
+        this.admission = engine.admission();
+        ActorRef<Command> self = context.getSelf();
+        this.waiter = new Admission.Waiter(() -> self.tell(Admitted.INSTANCE));
     }
 
     public static Behavior<Command> create(Engine engine) {
@@ -132,6 +153,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
                     return this;
                 })
                 .onMessage(StatementTimedOut.class, this::onTimedOut)
+                .onMessage(Admitted.class, this::onAdmitted)
                 .onMessage(Close.class, this::onClose)
                 .onAnyMessage(this::onRequest)
                 .build();
@@ -143,6 +165,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             return this;
         }
         busy = true;
+        current = command;
         try {
             dispatch(command);
         } catch (RuntimeException e) {
@@ -174,15 +197,23 @@ public final class Session extends AbstractBehavior<Session.Command> {
         done();
     }
 
-    /** The current command is answered: take the next one. */
+    /** The current command is answered: give back its permit, take the next one. */
     private void done() {
+        releasePermit();
         busy = false;
+        current = null;
         if (!stash.isEmpty()) {
             stash.unstashAll(this);
         }
     }
 
     private Behavior<Command> onClose(Close close) {
+        if (waitingForAdmission != null) {
+            waitingForAdmission = null;
+            holdsPermit = !admission.cancel(waiter); // not queued any more: the permit is ours
+            failClosed(current);                     // it never ran
+        }
+        releasePermit();
         transactions.rollback();
         close.replyTo().tell(StatusReply.success(Done.getInstance()));
         stash.forEach(Session::failClosed);
@@ -201,6 +232,45 @@ public final class Session extends AbstractBehavior<Session.Command> {
             s.replyTo().tell(StatusReply.error(closed));
         } else if (pending instanceof EndTransaction t) {
             t.replyTo().tell(StatusReply.error(closed));
+        }
+    }
+
+    /**
+     * Runs {@code statement} now if it need not pass the gate or a permit is free; otherwise
+     * once the gate admits it ({@link #onAdmitted}). The permit is held until {@link #done}.
+     */
+    void admit(boolean gated, Runnable statement) {
+        if (!gated) {
+            statement.run();
+        } else if (admission.tryEnter(waiter)) {
+            holdsPermit = true;
+            statement.run();
+        } else {
+            waitingForAdmission = statement;
+        }
+    }
+
+    private Behavior<Command> onAdmitted(Admitted admitted) {
+        Runnable statement = waitingForAdmission;
+        waitingForAdmission = null;
+        holdsPermit = true;
+        if (statement == null) {
+            releasePermit(); // unreachable: a session closing while queued cancels or keeps the permit
+            return this;
+        }
+        try {
+            statement.run();
+        } catch (RuntimeException e) {
+            getContext().getLog().error("session: unexpected failure", e);
+            done();
+        }
+        return this;
+    }
+
+    private void releasePermit() {
+        if (holdsPermit) {
+            holdsPermit = false;
+            admission.exit();
         }
     }
 

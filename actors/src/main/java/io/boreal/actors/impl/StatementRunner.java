@@ -14,8 +14,10 @@ import io.boreal.actors.impl.plan.InsertPlan;
 import io.boreal.actors.impl.plan.Plan;
 import io.boreal.actors.impl.plan.SelectPlan;
 import io.boreal.actors.impl.plan.Target;
+import io.boreal.actors.impl.plan.VariablePlan;
 import io.boreal.actors.impl.plan.WritePlan;
 import io.boreal.storage.EngineException;
+import io.boreal.storage.EngineVariables;
 import io.boreal.storage.Partition;
 import io.boreal.storage.TxnView;
 import io.boreal.storage.WriteSpec;
@@ -52,7 +54,7 @@ final class StatementRunner {
             done.accept(null, e);
             return;
         }
-        run(plan, values, finishing(done));
+        session.admit(gated(plan), () -> run(plan, values, finishing(done)));
     }
 
     void prepare(String sql, BiConsumer<SqlSession.PreparedInfo, Throwable> done) {
@@ -80,12 +82,24 @@ final class StatementRunner {
             done.accept(null, new SqlSession.BatchFailure(new long[0], e));
             return;
         }
-        if (plan instanceof InsertPlan insert && !session.transactions.explicit()) {
-            inserts.pipelined(insert, sets, done);
-            return;
-        }
-        long[] counts = new long[sets.size()];
-        runEntry(plan, sets, 0, counts, done);
+        // A batch is one client's unit of work: it passes the gate once, as one InnoDB thread would.
+        session.admit(gated(plan), () -> {
+            if (plan instanceof InsertPlan insert && !session.transactions.explicit()) {
+                inserts.pipelined(insert, sets, done);
+            } else {
+                runEntry(plan, sets, 0, new long[sets.size()], done);
+            }
+        });
+    }
+
+    /**
+     * Whether a statement passes the node's gate. Transaction control (COMMIT and ROLLBACK, and
+     * BEGIN and SET autocommit, which commit) must not wait: it frees the locks admitted
+     * statements may be waiting for. SET GLOBAL and SHOW VARIABLES must not wait either, so the
+     * cap can always be raised.
+     */
+    private static boolean gated(Plan plan) {
+        return !(plan instanceof ControlPlan || plan instanceof VariablePlan);
     }
 
     private void runEntry(Plan plan, List<Object[]> sets, int i, long[] counts, BiConsumer<long[], Throwable> done) {
@@ -126,6 +140,8 @@ final class StatementRunner {
                 control(control, done);
             } else if (plan instanceof DdlPlan d) {
                 ddl.run(d, done);
+            } else if (plan instanceof VariablePlan v) {
+                variables(v, done);
             }
         } catch (EngineException e) {
             done.accept(null, e);
@@ -193,6 +209,23 @@ final class StatementRunner {
                     Map.of("1", true, "on", true, "true", true).getOrDefault(plan.value(), false),
                     error -> done.accept(ok, error));
             case SET_IGNORED -> done.accept(ok, null);
+        }
+    }
+
+    /** SET GLOBAL and SHOW VARIABLES, on the node's registry; no partition involved. */
+    private void variables(VariablePlan plan, BiConsumer<StatementResult, Throwable> done) {
+        EngineVariables registry = engine.node().variables();
+        if (plan instanceof VariablePlan.SetGlobal set) {
+            registry.set(set.name(), set.value()); // EngineException (HY000, 22023) reaches the caller of run
+            done.accept(StatementResult.UpdateCount.of(0), null);
+        } else if (plan instanceof VariablePlan.Show show) {
+            List<Object[]> rows = new ArrayList<>();
+            for (EngineVariables.Variable<?> variable : registry.list()) {
+                if (show.matches(variable.name())) {
+                    rows.add(new Object[] {variable.name(), variable.text()});
+                }
+            }
+            done.accept(new StatementResult.Rows(show.columns(), rows), null);
         }
     }
 

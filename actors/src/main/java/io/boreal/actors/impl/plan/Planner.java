@@ -52,6 +52,10 @@ public final class Planner {
         if (control != null) {
             return control;
         }
+        VariablePlan variable = VariableSyntax.plan(trimmed);
+        if (variable != null) {
+            return variable;
+        }
         Statement statement = parse(trimmed);
         long version = catalog.version();
         int parameters = countParameters(trimmed);
@@ -116,6 +120,10 @@ public final class Planner {
         }
         if (name.equals("names") || name.startsWith("transaction") || name.equals("character_set_results")) {
             return new ControlPlan(ControlPlan.Kind.SET_IGNORED, name, value, 0);
+        }
+        String unscoped = name.replaceFirst("^@@(session\\.)?", "");
+        if (unscoped.startsWith("boreal.")) {
+            throw new EngineException("HY000", "'" + unscoped + "' is a global variable: SET GLOBAL " + unscoped + " = value");
         }
         throw EngineException.notSupported("unknown setting '" + name + "'");
     }

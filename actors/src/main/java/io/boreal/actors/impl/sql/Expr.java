@@ -180,7 +180,8 @@ public sealed interface Expr {
             return likePattern(p.toString()).matcher(v.toString()).matches() != negated;
         }
 
-        static Pattern likePattern(String like) {
+        /** SQL LIKE to a regular expression: {@code %}, {@code _}, and a backslash escapes the next character. */
+        public static Pattern likePattern(String like) {
             StringBuilder regex = new StringBuilder();
             for (int i = 0; i < like.length(); i++) {
                 char c = like.charAt(i);
