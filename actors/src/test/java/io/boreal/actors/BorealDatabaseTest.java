@@ -41,4 +41,28 @@ class BorealDatabaseTest {
         assertEquals(12L, rows.rows().get(0)[0]);
         assertEquals(2L, rows.rows().get(0)[1]);
     }
+
+    /** A dropped table's partitions stop (their trees hold no memory), and the name can be used again. */
+    @Test
+    void droppingATableStopsItsPartitions() throws Exception {
+        run("CREATE TABLE dropped (id INT PRIMARY KEY, v INT) PARTITION BY HASH(id) PARTITIONS 2");
+        run("INSERT INTO dropped (id, v) VALUES (1, 1)");
+        run("INSERT INTO dropped (id, v) VALUES (2, 2)");
+        io.boreal.storage.schema.TableDef table = db.node().catalog().byName().get("dropped");
+        String first = table.partitionId(0);
+        String second = table.partitionId(1);
+        run("SELECT COUNT(*) FROM dropped");
+        org.junit.jupiter.api.Assertions.assertNotNull(db.node().localPartitions().get(first));
+        run("DROP TABLE dropped");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((db.node().localPartitions().get(first) != null || db.node().localPartitions().get(second) != null)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        org.junit.jupiter.api.Assertions.assertNull(db.node().localPartitions().get(first));
+        org.junit.jupiter.api.Assertions.assertNull(db.node().localPartitions().get(second));
+        run("CREATE TABLE dropped (id INT PRIMARY KEY, v INT)");
+        StatementResult.Rows rows = (StatementResult.Rows) run("SELECT COUNT(*) FROM dropped");
+        assertEquals(0L, ((Number) rows.rows().get(0)[0]).longValue());
+    }
 }

@@ -95,6 +95,13 @@ public final class Partition {
     public record AddIndex(long tag, TableDef table, ActorRef<Reply> replyTo) implements Command {
     }
 
+    /**
+     * Its table was dropped: the partition fails what waits in it (42S02), lets a redo write in
+     * flight finish, and stops, freeing its trees. No reply. A later request starts it again,
+     * finds no table and stops at once.
+     */
+    public enum Drop implements Command { INSTANCE }
+
     /** A partition's answer; {@code tag} is the one the request carried. */
     public sealed interface Reply {
         long tag();

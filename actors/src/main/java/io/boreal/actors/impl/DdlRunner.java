@@ -40,7 +40,12 @@ final class DdlRunner {
         } else if (plan instanceof DdlPlan.DropTable drop) {
             session.await(PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
                             replyTo -> new Catalog.DropTable(drop.name(), drop.ifExists(), replyTo), TIMEOUT, scheduler),
-                    (table, error) -> done.accept(error == null ? ok : null, error));
+                    (table, error) -> {
+                        if (table != null) {
+                            stopPartitions(table);
+                        }
+                        done.accept(error == null ? ok : null, error);
+                    });
         } else if (plan instanceof DdlPlan.CreateIndex create) {
             session.await(PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
                             replyTo -> new Catalog.AddIndex(create.table(), create.index(), replyTo), TIMEOUT, scheduler),
@@ -51,6 +56,13 @@ final class DdlRunner {
                             fillIndex(table, done);
                         }
                     });
+        }
+    }
+
+    /** A dropped table's partitions stop and free their rows (the catalog no longer routes to them). */
+    private void stopPartitions(TableDef table) {
+        for (int p = 0; p < table.partitioning().count(); p++) {
+            engine.partition(table, p).tell(Partition.Drop.INSTANCE);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 
 import io.boreal.actors.BorealDatabase;
 import io.boreal.actors.SqlSession;
@@ -54,7 +55,9 @@ public final class AutoIncBench {
     public List<ConfigResult> run() throws Exception {
         Path tempDir = settings.fileMode() && settings.dir() == null ? Files.createTempDirectory("boreal-bench-autoinc") : null;
         Path dir = tempDir != null ? tempDir : settings.dir();
-        Config config = settings.fileMode() ? BorealDatabase.fileConfig(dir)
+        Config config = settings.fileMode()
+                ? BorealDatabase.fileConfig(dir).withValue("boreal.journal.file.fsync",
+                        ConfigValueFactory.fromAnyRef(settings.fsync()))
                 : BorealDatabase.memoryConfig("bench-autoinc-" + UUID.randomUUID());
         try (BorealDatabase db = BorealDatabase.start(config)) {
             SqlSession control = await(db.openSession("bench"));

@@ -36,8 +36,14 @@ public final class AutoIncCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--storage", defaultValue = "file",
-            description = "mem or file (durable, group-committed redo log) (default: ${DEFAULT-VALUE}).")
+            description = "mem or file (durable, group-committed redo log) (default: ${DEFAULT-VALUE}). The mem "
+                    + "journal keeps every event in memory, so long mem runs grow the heap.")
     String storage;
+
+    @Option(names = "--fsync", defaultValue = "on",
+            description = "on or off: with --storage file, force each group commit to disk; off measures the index "
+                    + "without the disk (comparison only) (default: ${DEFAULT-VALUE}).")
+    String fsync;
 
     @Option(names = "--dir", description = "Database directory with --storage file (default: a fresh temporary one,"
             + " deleted at the end).")
@@ -69,17 +75,20 @@ public final class AutoIncCommand implements Callable<Integer> {
             if (!storage.equals("mem") && !storage.equals("file")) {
                 throw new IllegalArgumentException("--storage is mem or file, not " + storage);
             }
+            if (!fsync.equals("on") && !fsync.equals("off")) {
+                throw new IllegalArgumentException("--fsync is on or off, not " + fsync);
+            }
             if (dir != null && storage.equals("mem")) {
                 throw new IllegalArgumentException("--dir needs --storage file");
             }
             settings = new AutoIncSettings(sessions, seconds(warmupSec), seconds(timeSec), runs,
-                    storage.equals("file"), dir, seed != null ? seed : System.nanoTime());
+                    storage.equals("file"), fsync.equals("on"), dir, seed != null ? seed : System.nanoTime());
         } catch (IllegalArgumentException e) {
             err.println("FATAL: " + e.getMessage());
             return 2;
         }
         out.printf("Boreal bench autoinc: sessions %s, %s s warm-up + %s s measured, %d run(s) each, storage %s%n%n",
-                settings.sessions(), warmupSec, timeSec, runs, storage + (dir != null ? " in " + dir : ""));
+                settings.sessions(), warmupSec, timeSec, runs, storage + (storage.equals("file") ? ", fsync " + fsync : "") + (dir != null ? " in " + dir : ""));
         Instant startedAt = Instant.now();
         try {
             List<ConfigResult> results = new AutoIncBench(settings, out).run();

@@ -27,7 +27,7 @@ class AutoIncBenchTest {
     @Test
     void everyConfigurationInsertsAndTheTableHoldsEveryAcknowledgedInsert() throws Exception {
         AutoIncSettings settings = new AutoIncSettings(List.of(1, 4), Duration.ofMillis(100), Duration.ofMillis(300),
-                1, false, null, 42);
+                1, false, true, null, 42);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         List<ConfigResult> results = new AutoIncBench(settings, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
@@ -49,7 +49,7 @@ class AutoIncBenchTest {
 
     @Test
     void reportAndJsonCoverEveryResult(@TempDir Path dir) throws Exception {
-        AutoIncSettings settings = new AutoIncSettings(List.of(2), Duration.ZERO, Duration.ofMillis(200), 1, true,
+        AutoIncSettings settings = new AutoIncSettings(List.of(2), Duration.ZERO, Duration.ofMillis(200), 1, true, true,
                 dir.resolve("db"), 7);
         List<ConfigResult> results = new AutoIncBench(settings, new PrintStream(new ByteArrayOutputStream())).run();
 

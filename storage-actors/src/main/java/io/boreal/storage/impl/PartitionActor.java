@@ -124,6 +124,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private int writesInFlight;
     /** An index being added: everything else waits in the stash until it is built. */
     private Partition.AddIndex addingIndex;
+    /** The table was dropped while a redo write was in flight: stop when it is answered. */
+    private boolean dropped;
     /** The index is built: replay the stash on the way out of the current handler. */
     private boolean unstashNow;
 
@@ -216,6 +218,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 .onMessage(Flushed.class, this::onFlushed)
                 .onMessage(LockTimeoutTick.class, t -> onLockTimeoutTick())
                 .onMessage(Partition.AddIndex.class, this::onAddIndex)
+                .onMessage(Partition.Drop.class, d -> onDrop())
                 .onSignal(Terminated.class, t -> onRedoLogStopped())
                 .onSignal(PostStop.class, s -> {
                     settings.local().unregister(partitionId, getContext().getSelf());
@@ -570,6 +573,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             pending.replyTo().tell(new Partition.Written(pending.tag(), pending.count(), List.of()));
         }
         flushing = List.of();
+        if (dropped) {
+            return Behaviors.stopped();
+        }
         if (!gathering.isEmpty()) {
             flush();
         }
@@ -672,6 +678,24 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             add.replyTo().tell(new Partition.Written(add.tag(), result.entries().size(), List.of()));
             unstashNow = true;
         });
+    }
+
+    private Behavior<Command> onDrop() {
+        EngineException gone = EngineException.unknownTable(trees.table().name());
+        for (Waiters.Waiter w : waiters.expire(Long.MAX_VALUE)) {
+            w.write().replyTo().tell(new Partition.Failed(w.write().tag(), gone));
+        }
+        for (PendingCommit pending : gathering) {
+            pending.replyTo().tell(new Partition.Failed(pending.tag(), gone));
+        }
+        gathering = new ArrayList<>();
+        stash.forEach(m -> failRequest(m, gone));
+        stash.clear();
+        if (flushing.isEmpty()) {
+            return Behaviors.stopped();
+        }
+        dropped = true; // stop once the redo write in flight is answered
+        return this;
     }
 
     /**
