@@ -77,10 +77,16 @@ public final class Partition {
     /**
      * Applies a write for {@code txn}; answered with {@link Written} (count, and the rows for a
      * Lock) or {@link Failed}. With {@code commit}, the transaction commits right after it
-     * (autocommit) and the reply comes once that commit is durable.
+     * (autocommit) and the reply comes once that commit is durable; with {@code reportApplied}
+     * as well, an {@link Applied} comes first, when only the redo log is left to wait for.
      */
-    public record Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo)
-            implements Command {
+    public record Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo,
+                        boolean reportApplied) implements Command {
+
+        /** A write that is answered once, when it is done (and, with {@code commit}, durable). */
+        public Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo) {
+            this(tag, txn, spec, commit, replyTo, false);
+        }
     }
 
     /** Commits what {@code transactionId} wrote here; answered with {@link Written} once durable. */
@@ -105,6 +111,13 @@ public final class Partition {
     /** A partition's answer; {@code tag} is the one the request carried. */
     public sealed interface Reply {
         long tag();
+    }
+
+    /**
+     * A committing write is applied and waits for the redo log only (asked for by
+     * {@link Write#reportApplied}); its {@link Written} or {@link Failed} follows.
+     */
+    public record Applied(long tag) implements Reply {
     }
 
     public record Rows(long tag, List<Object[]> rows) implements Reply {

@@ -45,7 +45,9 @@ import io.boreal.storage.TxnView;
  *
  * <p>Admission ({@link Admission}, {@code boreal.thread_concurrency}): a planned statement or
  * batch takes a permit of the node's gate before it runs and gives it back once its reply is
- * sent ({@link #done}). When none is free the session stays busy, holding no thread, until the
+ * sent ({@link #done}), or, for an autocommit write, once the partition reports it applied and
+ * only the redo log is left to wait for ({@link Partition.Applied}), as InnoDB leaves
+ * {@code innodb_thread_concurrency} before its commit's log flush. When none is free the session stays busy, holding no thread, until the
  * gate sends {@code Admitted}. Transaction control and variable statements, COMMIT and ROLLBACK
  * commands and the rollback of {@code Close} never wait: they end transactions and free locks
  * that admitted statements may be waiting for. A statement waiting for a row lock keeps its
@@ -267,6 +269,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
         return this;
     }
 
+    /** Whether the running statement holds an admission permit. */
+    boolean holdsPermit() {
+        return holdsPermit;
+    }
+
     private void releasePermit() {
         if (holdsPermit) {
             holdsPermit = false;
@@ -304,6 +311,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onPartitionReplied(PartitionReplied replied) {
+        if (replied.reply() instanceof Partition.Applied) {
+            releasePermit(); // only the redo log is left to wait for
+            return this;
+        }
         Gather g = gather;
         long index = g == null ? -1 : replied.reply().tag() - g.firstTag;
         if (g == null || index < 0 || index >= g.replies.length) {

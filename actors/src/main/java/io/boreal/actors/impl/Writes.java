@@ -48,10 +48,13 @@ final class Writes {
         // it may read the latest committed rows instead of a snapshot that a concurrent commit
         // (one it waited behind, say) would turn into a needless write conflict.
         TxnView view = commitNow ? TxnView.latest(txn.view().transactionId()) : txn.view();
+        // Under an admission cap, the statement's permit is given back once only the redo log
+        // is left to wait for, as InnoDB leaves innodb_thread_concurrency before its log flush.
+        boolean reportApplied = commitNow && session.holdsPermit();
         List<Session.Request> requests = new ArrayList<>(parts.size());
         for (Part part : parts) {
             requests.add(new Session.Request(engine.partition(table, part.partition()),
-                    tag -> new Partition.Write(tag, view, part.spec(), commitNow, session.replies)));
+                    tag -> new Partition.Write(tag, view, part.spec(), commitNow, session.replies, reportApplied)));
         }
         session.send(requests, replies -> {
             if (commitNow) {

@@ -38,8 +38,16 @@ final class LeafDirectory {
         return tree.root();
     }
 
-    /** Learns the range of the leaf that answered. */
+    /**
+     * Learns the range of the leaf that answered, when the request did not enter there. A
+     * request that did needs no update: if that leaf split since, requests for its old upper
+     * part move right and the answer from the new sibling is learned (the sibling's low key
+     * then wins the floor lookup).
+     */
     void learn(BTree.Operated answer) {
+        if (answer.hops() <= 1) {
+            return;
+        }
         Leaf leaf = new Leaf(answer.leaf(), answer.high());
         if (answer.low() == null) {
             leftmost = leaf;

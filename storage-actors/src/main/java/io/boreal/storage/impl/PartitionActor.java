@@ -515,6 +515,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private void finish(Partition.Write write, long count, List<Object[]> returned) {
         if (write.commit()) {
             writeEnded();
+            if (write.reportApplied()) {
+                write.replyTo().tell(new Partition.Applied(write.tag()));
+            }
             commit(write.txn().transactionId(), write.tag(), count, write.replyTo());
         } else {
             answer(write, new Partition.Written(write.tag(), count, returned));

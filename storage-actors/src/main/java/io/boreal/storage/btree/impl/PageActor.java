@@ -48,6 +48,20 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
     /** SERIAL_SMO: a split just gave this page more than it may hold; split it too. */
     enum SplitIfFull implements BTree.Smo { INSTANCE }
 
+    /** From the {@link PageNursery}: an unborn page this page may turn into its next sibling. */
+    record SpareReady(ActorRef<BTree.Command> page) implements BTree.Command {
+    }
+
+    /**
+     * Brings an unborn page to life with its part of a split. {@code entries} is handed over:
+     * the sender never touches it again. It is the first message the page gets, since nobody
+     * else knows the page before the splitting page links it.
+     */
+    record Born(PageContext tree, int level, TreeMap<Key, Object> entries, ActorRef<BTree.Command> leftmost,
+                Key lowKey, Key highKey, ActorRef<BTree.Command> right, ActorRef<BTree.Command> parent)
+            implements BTree.Smo {
+    }
+
     private final PageContext tree;
     private final int level;
     /** Leaf: key to value. Inner: separator to the child whose range starts there. */
@@ -59,6 +73,9 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
     private Key highKey;
     private ActorRef<BTree.Command> right;
     private ActorRef<BTree.Command> parent;
+    /** An unborn page to become the next sibling, once this page is half full; null: none yet. */
+    private ActorRef<BTree.Command> spare;
+    private boolean spareAsked;
 
     // SERIAL_SMO only
     private boolean waitingForLatch;
@@ -92,6 +109,14 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
                 parent));
     }
 
+    /** A page that waits for its {@link Born} (see {@link PageNursery}). */
+    static Behavior<BTree.Command> unborn() {
+        return Behaviors.setup(context -> Behaviors.receive(BTree.Command.class)
+                .onMessage(Born.class, b -> new PageActor(context, b.tree(), b.level(), b.entries(), b.leftmost(),
+                        b.lowKey(), b.highKey(), b.right(), b.parent()))
+                .build());
+    }
+
     @Override
     public Receive<BTree.Command> createReceive() {
         return newReceiveBuilder()
@@ -111,6 +136,10 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
                     return this;
                 })
                 .onMessage(BTree.Describe.class, this::onDescribe)
+                .onMessage(SpareReady.class, m -> {
+                    spare = m.page();
+                    return this;
+                })
                 .build();
     }
 
@@ -147,6 +176,7 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
             entries.remove(op.key());
         } else if (outcome.store() != Decision.KEEP) {
             entries.put(op.key(), outcome.store());
+            prepareSibling(tree.leafCapacity());
         }
         tree.counters().operated(op.hops() + 1);
         if (outcome.reply() instanceof BTree.Forward forward) {
@@ -171,6 +201,14 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
             splitWhenAllowed(op.key());
         }
         return this;
+    }
+
+    /** Once half full, asks the nursery for the page its next split will fill. */
+    private void prepareSibling(int capacity) {
+        if (spare == null && !spareAsked && entries.size() * 2 >= capacity) {
+            spareAsked = true;
+            tree.nursery().tell(new PageNursery.Spare(getContext().getSelf()));
+        }
     }
 
     private Behavior<BTree.Command> onScan(BTree.Scan scan) {
@@ -252,8 +290,16 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
             upperLeftmost = first;
         }
         List<ActorRef<BTree.Command>> moved = level > 0 ? children(upperLeftmost, upper) : List.of();
-        ActorRef<BTree.Command> sibling = tree.spawn(getContext(),
-                create(tree, level, upper, upperLeftmost, separator, highKey, right, parent));
+        ActorRef<BTree.Command> sibling;
+        if (spare != null) {
+            sibling = spare;
+            spare = null;
+            spareAsked = false;
+            sibling.tell(new Born(tree, level, upper, upperLeftmost, separator, highKey, right, parent));
+        } else {
+            sibling = tree.spawn(getContext(), create(tree, level, upper, upperLeftmost, separator, highKey, right,
+                    parent));
+        }
         highKey = separator;
         right = sibling;
         if (level == 0) {
@@ -310,6 +356,7 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
             return this;
         }
         entries.put(insert.separator(), insert.child());
+        prepareSibling(tree.innerCapacity());
         insert.child().tell(new SetParent(getContext().getSelf()));
         if (entries.size() > tree.innerCapacity()) {
             if (insert.ackTo() != null) {

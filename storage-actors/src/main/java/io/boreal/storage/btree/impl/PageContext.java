@@ -14,12 +14,13 @@ import io.boreal.storage.btree.TreeStats;
 
 /**
  * What all pages of one tree share: the mode switch, capacities, the published root, counters,
- * and the index latch (used in SERIAL_SMO; present in both so the mode can change at run time).
+ * the index latch (used in SERIAL_SMO; present in both so the mode can change at run time), and
+ * the nursery that makes pages for splits.
  * Immutable but for the root reference and what the mode switch reads.
  */
 record PageContext(Supplier<TreeMode> modeSwitch, int leafCapacity, int innerCapacity,
                    AtomicReference<ActorRef<BTree.Command>> root, TreeStats.TreeCounters counters,
-                   ActorRef<SmoLatch.Command> latch) {
+                   ActorRef<SmoLatch.Command> latch, ActorRef<PageNursery.Spare> nursery) {
 
     /** The mode as of now; read once per structure modification. */
     TreeMode mode() {

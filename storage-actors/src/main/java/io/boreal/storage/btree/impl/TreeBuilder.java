@@ -29,8 +29,9 @@ public final class TreeBuilder {
         int leafCapacity = settings.leafCapacity();
         AtomicReference<ActorRef<BTree.Command>> root = new AtomicReference<>();
         ActorRef<SmoLatch.Command> latch = owner.spawn(SmoLatch.create(root), name + "-smo-latch");
+        ActorRef<PageNursery.Spare> nursery = owner.spawn(PageNursery.create(), name + "-pages");
         PageContext tree = new PageContext(settings.mode(), leafCapacity, leafCapacity, root,
-                settings.stats().counters(), latch);
+                settings.stats().counters(), latch, nursery);
         int fill = Math.max(2, leafCapacity * 3 / 4);
 
         List<TreeMap<Key, Object>> groups = new ArrayList<>();
