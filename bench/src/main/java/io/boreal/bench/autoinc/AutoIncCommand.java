@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "autoinc", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Concurrent INSERTs without an id into an AUTO_INCREMENT table with one partition, through SQL:"
-                + " blink, serial_smo and serial_smo with thread_concurrency 8, switched by SET GLOBAL on one database.")
+                + " blink, serial_smo, and each behind thread_concurrency 8, switched by SET GLOBAL on one database.")
 public final class AutoIncCommand implements Callable<Integer> {
 
     @Option(names = "--sessions", split = ",", description = "Session counts (default: 1,16,64,256,1024).")

@@ -3,7 +3,7 @@ package io.boreal.bench.autoinc;
 import java.util.List;
 
 /**
- * The three engine setups {@code bench autoinc} compares, each reached from any other by SQL
+ * The engine setups {@code bench autoinc} compares, each reached from any other by SQL
  * alone ({@code SET GLOBAL}), so all run on one database in one process.
  */
 public enum AutoIncConfig {
@@ -13,7 +13,9 @@ public enum AutoIncConfig {
     /** The InnoDB-style twin: one index-wide latch serializes splits, operations that met one restart. */
     SERIAL_SMO("serial_smo", "serial_smo", 0),
     /** The twin behind {@code innodb_thread_concurrency = 8}: the remedy the B-link tree is compared against. */
-    SERIAL_SMO_CAPPED_8("serial_smo capped 8", "serial_smo", 8);
+    SERIAL_SMO_CAPPED_8("serial_smo capped 8", "serial_smo", 8),
+    /** B-link behind the same cap: with admission fixed, what the tree alone is worth. */
+    BLINK_CAPPED_8("blink capped 8", "blink", 8);
 
     private final String label;
     private final String btree;

@@ -23,7 +23,8 @@ import io.boreal.bench.impl.JsonWriter;
  *                              "tree": { "operations", "hops", "hops_per_op", "leaf_splits", "inner_splits",
  *                                        "root_splits", "restarts", "latch_wait_ms" },
  *                              "first_error" }, … ] }, … ],
- *   "ratios": [ { "sessions", "blink_over_serial_smo", "blink_over_capped_8" }, … ] }
+ *   "ratios": [ { "sessions", "blink_over_serial_smo", "blink_over_capped_8",
+ *                 "capped_blink_over_capped_serial_smo" }, … ] }
  * </pre>
  *
  * {@code median_run} is the index in {@code runs} of the run the table reports.
@@ -65,6 +66,8 @@ final class AutoIncJson {
             w.beginObject().name("sessions").value(sessions);
             ratio(w.name("blink_over_serial_smo"), AutoIncReport.ratio(results, sessions, AutoIncConfig.SERIAL_SMO));
             ratio(w.name("blink_over_capped_8"), AutoIncReport.ratio(results, sessions, AutoIncConfig.SERIAL_SMO_CAPPED_8));
+            ratio(w.name("capped_blink_over_capped_serial_smo"), AutoIncReport.ratio(results, sessions,
+                    AutoIncConfig.BLINK_CAPPED_8, AutoIncConfig.SERIAL_SMO_CAPPED_8));
             w.endObject();
         }
         return w.endArray().endObject().toString();

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The printed table of {@code bench autoinc}: one line per session count and configuration (its
  * median run), then per session count how B-link compares with the serial twin, uncapped and
- * capped. Tree counters are per insert of the measured window, except hops (per tree operation)
+ * capped, and how the two trees compare when both are capped. Tree counters are per insert of the measured window, except hops (per tree operation)
  * and the latch wait (total over the window).
  */
 final class AutoIncReport {
@@ -26,17 +26,23 @@ final class AutoIncReport {
         }
         out.println();
         for (int sessions : results.stream().map(ConfigResult::sessions).distinct().toList()) {
-            out.printf("%8d sessions: blink/serial_smo %s, blink/capped %s%n", sessions,
-                    format(ratio(results, sessions, AutoIncConfig.SERIAL_SMO)),
-                    format(ratio(results, sessions, AutoIncConfig.SERIAL_SMO_CAPPED_8)));
+            out.printf("%8d sessions: blink/serial_smo %s, blink/capped %s, both capped: blink/serial_smo %s%n",
+                    sessions, format(ratio(results, sessions, AutoIncConfig.SERIAL_SMO)),
+                    format(ratio(results, sessions, AutoIncConfig.SERIAL_SMO_CAPPED_8)),
+                    format(ratio(results, sessions, AutoIncConfig.BLINK_CAPPED_8, AutoIncConfig.SERIAL_SMO_CAPPED_8)));
         }
     }
 
     /** Median inserts/s of blink over that of {@code other} at {@code sessions}; empty when one is missing or 0. */
     static Optional<Double> ratio(List<ConfigResult> results, int sessions, AutoIncConfig other) {
-        Optional<Double> blink = median(results, sessions, AutoIncConfig.BLINK);
+        return ratio(results, sessions, AutoIncConfig.BLINK, other);
+    }
+
+    /** Median inserts/s of {@code one} over that of {@code other}; empty when one is missing or 0. */
+    static Optional<Double> ratio(List<ConfigResult> results, int sessions, AutoIncConfig one, AutoIncConfig other) {
+        Optional<Double> mine = median(results, sessions, one);
         Optional<Double> them = median(results, sessions, other).filter(v -> v > 0);
-        return blink.isPresent() && them.isPresent() ? Optional.of(blink.get() / them.get()) : Optional.empty();
+        return mine.isPresent() && them.isPresent() ? Optional.of(mine.get() / them.get()) : Optional.empty();
     }
 
     private static Optional<Double> median(List<ConfigResult> results, int sessions, AutoIncConfig config) {
