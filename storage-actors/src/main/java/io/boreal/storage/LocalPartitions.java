@@ -19,20 +19,30 @@ import akka.actor.typed.ActorRef;
  */
 public final class LocalPartitions {
 
-    private final ConcurrentHashMap<String, ActorRef<Partition.Command>> running = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Running> running = new ConcurrentHashMap<>();
+
+    /** A running partition: its actor, and what answers its primary-key reads without it. */
+    public record Running(ActorRef<Partition.Command> partition, Partition.DirectReads reads) {
+    }
 
     /** The running partition with this id, or null. */
     public ActorRef<Partition.Command> get(String partitionId) {
+        Running r = running.get(partitionId);
+        return r == null ? null : r.partition();
+    }
+
+    /** The running partition with this id and its direct reads, or null. */
+    public Running find(String partitionId) {
         return running.get(partitionId);
     }
 
     /** Called by a partition once it has recovered. */
-    public void register(String partitionId, ActorRef<Partition.Command> partition) {
-        running.put(partitionId, partition);
+    public void register(String partitionId, ActorRef<Partition.Command> partition, Partition.DirectReads reads) {
+        running.put(partitionId, new Running(partition, reads));
     }
 
     /** Called by a partition when it stops; removes only its own entry. */
     public void unregister(String partitionId, ActorRef<Partition.Command> partition) {
-        running.remove(partitionId, partition);
+        running.computeIfPresent(partitionId, (id, r) -> r.partition().equals(partition) ? null : r);
     }
 }

@@ -70,6 +70,19 @@ public final class Partition {
     public interface Command {
     }
 
+    /**
+     * Answers a running partition's primary-key reads without passing through its actor: the read
+     * goes from the caller's thread straight to the key's leaf, which answers the requester. Only
+     * the order of one sender's requests matters, and a session waits for each reply before its
+     * next request, so a read sent this way still sees every write the session was told of.
+     *
+     * <p>Thread-safety: any thread may call it.
+     */
+    public interface DirectReads {
+        /** Sends {@code read} to its leaf and returns true, or returns false when it is not a primary-key read. */
+        boolean tryRead(Read read);
+    }
+
     /** Reads the rows of {@code spec} visible to {@code txn}; answered with {@link Rows}. */
     public record Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo) implements Command {
     }

@@ -7,7 +7,8 @@ import io.boreal.storage.Partition;
 
 /**
  * How a session reaches one partition: directly when it runs on this node, else through
- * sharding (see {@link LocalPartitions} for why switching between the two keeps order).
+ * sharding (see {@link LocalPartitions} for why switching between the two keeps order); and a
+ * primary-key read of a local partition straight to its leaf ({@link Partition.DirectReads}).
  *
  * <p>Hot path: every request of every statement is sent through {@link #tell}.
  */
@@ -24,11 +25,11 @@ final class PartitionRef {
     }
 
     void tell(Partition.Command message) {
-        ActorRef<Partition.Command> direct = local.get(partitionId);
-        if (direct != null) {
-            direct.tell(message);
-        } else {
+        LocalPartitions.Running running = local.find(partitionId);
+        if (running == null) {
             viaSharding.tell(message);
+        } else if (!(message instanceof Partition.Read read && running.reads().tryRead(read))) {
+            running.partition().tell(message);
         }
     }
 }

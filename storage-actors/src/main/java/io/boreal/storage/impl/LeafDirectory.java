@@ -1,7 +1,7 @@
 package io.boreal.storage.impl;
 
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import akka.actor.typed.ActorRef;
 import io.boreal.storage.Key;
@@ -17,16 +17,18 @@ import io.boreal.storage.btree.IndexTree;
  * teaches the directory the leaf's current range. Ascending inserts (AUTO_INC) find the
  * rightmost leaf here without a root visit.
  *
- * <p>Size: at most one entry per leaf. Not thread-safe: owned by the partition actor.
+ * <p>Size: at most one entry per leaf. Thread-safety: {@link #learn} is called by the partition
+ * actor only; {@link #entryFor} from any thread (sessions' direct reads), which may see a
+ * moment-old range: a hint either way.
  */
 final class LeafDirectory {
 
     private record Leaf(ActorRef<BTree.Command> page, Key high) {
     }
 
-    private final TreeMap<Key, Leaf> byLow = new TreeMap<>();
+    private final ConcurrentSkipListMap<Key, Leaf> byLow = new ConcurrentSkipListMap<>();
     /** The leftmost leaf (its low key is open). */
-    private Leaf leftmost;
+    private volatile Leaf leftmost;
 
     /** The page to send a request for {@code key} to: its leaf if known, else the root. */
     ActorRef<BTree.Command> entryFor(Key key, IndexTree tree) {

@@ -30,6 +30,7 @@ import io.boreal.storage.ReadSpec;
 import io.boreal.storage.RowPredicate;
 import io.boreal.storage.WriteSpec;
 import io.boreal.storage.btree.BTree;
+import io.boreal.storage.btree.IndexTree;
 import io.boreal.storage.schema.IndexDef;
 import io.boreal.storage.schema.TableDef;
 import io.boreal.txn.TimestampSource;
@@ -170,7 +171,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                             TimestampSource.RECOVERED);
                     getContext().getLog().debug("partition {} recovered {} rows", partitionId,
                             r.recovered().rows().size());
-                    settings.local().register(partitionId, getContext().getSelf());
+                    IndexTree primary = trees.primary();
+                    settings.local().register(partitionId, getContext().getSelf(),
+                            read -> reader.directRead(primary, read));
                     return stash.unstashAll(this);
                 })
                 .onSignal(Terminated.class, t -> {
@@ -659,7 +662,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private void buildIndex() {
         TableDef table = addingIndex.table();
         IndexDef index = table.indexes().get(table.indexes().size() - 1);
-        calls.scan(trees.primary(), null, null, -1, (key, chain) -> {
+        calls.scan(trees.primary(), null, null, null, -1, (key, chain) -> {
             List<Key> entries = new ArrayList<>(1);
             for (Version v = (Version) chain; v != null; v = v.older) {
                 if (v.row != null) {

@@ -22,7 +22,8 @@ import io.boreal.storage.schema.IndexDef;
  * primary leaves for each row (readers recheck a row against its entry, since an entry outlives
  * the version that put it until the chain is tidied).
  *
- * <p>Not thread-safe: used by the partition actor; the result goes to a continuation.
+ * <p>Not thread-safe: used by the partition actor (the result goes to a continuation), except
+ * {@link #directRead}, which any thread may call.
  */
 final class RowReader {
 
@@ -43,29 +44,39 @@ final class RowReader {
      * requester; anything else is gathered here first.
      */
     void answer(PartitionTrees trees, Partition.Read read) {
-        ReadSpec spec = read.spec();
-        if (isPoint(spec)) {
-            calls.forward(trees.primary(), spec.from(), current -> {
-                Partition.Reply reply;
-                try {
-                    Seen seen = visible(spec.from(), (Version) current, read.txn(), spec);
-                    reply = new Partition.Rows(read.tag(), seen == null || spec.limit() == 0 ? List.of()
-                            : List.<Object[]>of(seen.row()));
-                } catch (RuntimeException e) {
-                    reply = new Partition.Failed(read.tag(), new TreeCalls.Failure(e).asEngineException());
+        if (!directRead(trees.primary(), read)) {
+            read(trees, read.spec(), read.txn(), seen -> {
+                List<Object[]> rows = new ArrayList<>(seen.size());
+                for (Seen s : seen) {
+                    rows.add(s.row());
                 }
-                Partition.Reply answer = reply;
-                return new Decision.Outcome(Decision.KEEP, new BTree.Forward(() -> read.replyTo().tell(answer)));
-            });
-            return;
+                read.replyTo().tell(new Partition.Rows(read.tag(), rows));
+            }, error -> read.replyTo().tell(new Partition.Failed(read.tag(), error)));
         }
-        read(trees, spec, read.txn(), seen -> {
-            List<Object[]> rows = new ArrayList<>(seen.size());
-            for (Seen s : seen) {
-                rows.add(s.row());
+    }
+
+    /**
+     * Sends a primary-key read to its leaf, which answers the requester; false when {@code read}
+     * is not one. Any thread may call it (see {@link Partition.DirectReads}).
+     */
+    boolean directRead(IndexTree primary, Partition.Read read) {
+        ReadSpec spec = read.spec();
+        if (!isPoint(spec)) {
+            return false;
+        }
+        calls.forward(primary, spec.from(), current -> {
+            Partition.Reply reply;
+            try {
+                Seen seen = visible(spec.from(), (Version) current, read.txn(), spec);
+                reply = new Partition.Rows(read.tag(), seen == null || spec.limit() == 0 ? List.of()
+                        : List.<Object[]>of(seen.row()));
+            } catch (RuntimeException e) {
+                reply = new Partition.Failed(read.tag(), new TreeCalls.Failure(e).asEngineException());
             }
-            read.replyTo().tell(new Partition.Rows(read.tag(), rows));
-        }, error -> read.replyTo().tell(new Partition.Failed(read.tag(), error)));
+            Partition.Reply answer = reply;
+            return new Decision.Outcome(Decision.KEEP, new BTree.Forward(() -> read.replyTo().tell(answer)));
+        });
+        return true;
     }
 
     /** Whether {@code spec} names one primary key. */
@@ -105,7 +116,7 @@ final class RowReader {
             return;
         }
         if (spec.index() == 0) {
-            calls.scan(trees.primary(), spec.from(), spec.to(), spec.limit(),
+            calls.scan(trees.primary(), primaryLeaves, spec.from(), spec.to(), spec.limit(),
                     (key, value) -> visible(key, (Version) value, view, spec), result -> {
                         if (result.failure() != null) {
                             failed.accept(result.failure().asEngineException());
@@ -121,7 +132,7 @@ final class RowReader {
         }
         IndexDef index = trees.table().indexes().get(spec.index() - 1);
         IndexTree secondary = trees.secondary(spec.index() - 1);
-        calls.scan(secondary, spec.from(), spec.to(), -1, BTree.Select.ALL, result -> {
+        calls.scan(secondary, null, spec.from(), spec.to(), -1, BTree.Select.ALL, result -> {
             List<Map.Entry<Key, Object>> entries = result.entries();
             TreeCalls.Gather rows = new TreeCalls.Gather(entries.size(), heads -> {
                 List<Seen> found = new ArrayList<>();

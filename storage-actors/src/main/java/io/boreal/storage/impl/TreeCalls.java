@@ -81,17 +81,19 @@ final class TreeCalls {
     /**
      * Sends a decision that answers with a {@link BTree.Forward} (delivering its result itself,
      * errors included) into the tree whose leaves {@code forwardedLeaves} knows. Nothing comes
-     * back here but what the directory learns.
+     * back here but what the directory learns. Unlike the other methods, any thread may call it.
      */
     void forward(IndexTree tree, Key key, Decision decision) {
         forwardedLeaves.entryFor(key, tree).tell(new BTree.Operate(key, decision, operatedTo));
     }
 
     /**
-     * Scans {@code [from, to]} (bounds inclusive, null: open) through {@code select}; {@code then}
-     * gets the selected entries in key order, once, or the first {@link Failure} a selection met.
+     * Scans {@code [from, to]} (bounds inclusive, null: open) through {@code select}, starting at
+     * the leaf {@code leaves} knows for {@code from} (or the root; {@code leaves} may be null);
+     * {@code then} gets the selected entries in key order, once, or the first {@link Failure} a
+     * selection met.
      */
-    void scan(IndexTree tree, Key from, Key to, int limit, BTree.Select select,
+    void scan(IndexTree tree, LeafDirectory leaves, Key from, Key to, int limit, BTree.Select select,
               Consumer<ScanResult> then) {
         long id = ++nextId;
         scans.put(id, new ScanGather(then));
@@ -102,7 +104,8 @@ final class TreeCalls {
                 return new Failure(e);
             }
         };
-        tree.root().tell(new BTree.Scan(id, from, to, true, limit, guarded, chunksTo, 0));
+        ActorRef<BTree.Command> entry = leaves == null || from == null ? tree.root() : leaves.entryFor(from, tree);
+        entry.tell(new BTree.Scan(id, from, to, true, limit, guarded, chunksTo, 0));
     }
 
     /** Hands an answer to its continuation. */
