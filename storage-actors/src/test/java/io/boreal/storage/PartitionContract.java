@@ -357,4 +357,31 @@ abstract class PartitionContract {
         }
         assertEquals(present.size() + 200, read(txn(), all()).size());
     }
+
+    /**
+     * A transaction aborted while one of its statements is still reading in the trees (a
+     * session closed, or a statement timed out): what that statement installs afterwards is
+     * dead, so it locks nothing.
+     */
+    @Test
+    void anAbortWhileAStatementRunsLeavesNoLockBehind() {
+        for (int id = 1; id <= 10; id++) {
+            insertCommitted(id, 0);
+        }
+        TxnView t1 = txn();
+        await(send(t1, setV(1, 1), false));
+        long ranged = send(t1, new WriteSpec.Update(new ReadSpec(0, Key.of(2), Key.of(9), RowPredicate.ALL, -1),
+                row -> new Object[] {row[0], 1}), false);
+        partition.tell(new Partition.Abort(t1.transactionId()));
+        await(ranged); // either it finished before the abort (then undone) or it was refused
+        Partition.Reply reply = await(send(txn(), setV(5, 2), true));
+        assertInstanceOf(Partition.Written.class, reply, () -> reply.toString());
+        List<Object[]> rows = read(txn(), all());
+        assertEquals(2, rows.get(4)[1]);
+        for (int i = 0; i < rows.size(); i++) {
+            if (i != 4) {
+                assertEquals(0, rows.get(i)[1], "row " + (i + 1) + " keeps its committed value");
+            }
+        }
+    }
 }

@@ -93,13 +93,15 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private static final class Gather {
         final long firstTag;
         final Partition.Reply[] replies;
+        final List<Request> requests;
         int remaining;
         final Consumer<Partition.Reply[]> then;
 
-        Gather(long firstTag, int size, Consumer<Partition.Reply[]> then) {
+        Gather(long firstTag, List<Request> requests, Consumer<Partition.Reply[]> then) {
             this.firstTag = firstTag;
-            this.replies = new Partition.Reply[size];
-            this.remaining = size;
+            this.requests = requests;
+            this.replies = new Partition.Reply[requests.size()];
+            this.remaining = requests.size();
             this.then = then;
         }
     }
@@ -209,7 +211,27 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
     }
 
+    /**
+     * A statement given up on (timeout, close) may still be running in partitions: abort its
+     * transaction there, so that what it installs when it finishes is dead, not a lock held for
+     * good. An abort where the transaction has nothing is harmless.
+     */
+    private void abortUnanswered(Gather g) {
+        long transactionId = transactions.activeId();
+        if (transactionId == 0) {
+            return;
+        }
+        for (int i = 0; i < g.replies.length; i++) {
+            if (g.replies[i] == null) {
+                g.requests.get(i).to().tell(new Partition.Abort(transactionId));
+            }
+        }
+    }
+
     private Behavior<Command> onClose(Close close) {
+        if (gather != null) {
+            abortUnanswered(gather);
+        }
         if (waitingForAdmission != null) {
             waitingForAdmission = null;
             holdsPermit = !admission.cancel(waiter); // not queued any more: the permit is ours
@@ -292,7 +314,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
         long first = nextTag;
         nextTag += requests.size();
-        gather = new Gather(first, requests.size(), then);
+        gather = new Gather(first, requests, then);
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             r.to().tell(r.message().apply(first + i));
@@ -311,11 +333,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onPartitionReplied(PartitionReplied replied) {
-        if (replied.reply() instanceof Partition.Applied) {
-            releasePermit(); // only the redo log is left to wait for
+        Gather g = gather;
+        if (replied.reply() instanceof Partition.Applied applied) {
+            if (g != null && g.replies.length == 1 && applied.tag() == g.firstTag) {
+                releasePermit(); // this statement's one write has only the redo log left to wait for
+            }
             return this;
         }
-        Gather g = gather;
         long index = g == null ? -1 : replied.reply().tag() - g.firstTag;
         if (g == null || index < 0 || index >= g.replies.length) {
             getContext().getLog().debug("session: late reply {}", replied.reply());
@@ -341,6 +365,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             return this;
         }
         gather = null;
+        abortUnanswered(g);
         EngineException timeout = new EngineException("57014", "statement timed out after "
                 + statementTimeout.toMillis() + " ms waiting for partitions; its outcome is unknown");
         for (int i = 0; i < g.replies.length; i++) {

@@ -46,6 +46,11 @@ final class Transactions {
         return new TxnView(transactionId, snapshot);
     }
 
+    /** The running transaction's id, or 0 when none is running. */
+    long activeId() {
+        return active ? transactionId : 0;
+    }
+
     String writePartitionId() {
         return writePartitionId;
     }

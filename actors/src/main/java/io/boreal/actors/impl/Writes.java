@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Partition;
+import io.boreal.storage.ReadSpec;
 import io.boreal.storage.TxnView;
 import io.boreal.storage.WriteSpec;
 import io.boreal.storage.schema.TableDef;
@@ -37,6 +38,14 @@ final class Writes {
         this.engine = engine;
     }
 
+    /** Whether a write names one primary key (or inserts, whose keys it knows). */
+    private static boolean singleKey(WriteSpec spec) {
+        ReadSpec target = spec instanceof WriteSpec.Update u ? u.target()
+                : spec instanceof WriteSpec.Delete d ? d.target()
+                : spec instanceof WriteSpec.Lock l ? l.target() : null;
+        return target == null || target.index() == 0 && target.from() != null && target.from().equals(target.to());
+    }
+
     void run(TableDef table, List<Part> parts, Outcome outcome) {
         Transactions txn = session.transactions;
         if (parts.isEmpty()) {
@@ -44,10 +53,12 @@ final class Writes {
             return;
         }
         boolean commitNow = !txn.explicit() && parts.size() == 1;
-        // An autocommit statement on one partition runs whole inside that partition's actor, so
-        // it may read the latest committed rows instead of a snapshot that a concurrent commit
-        // (one it waited behind, say) would turn into a needless write conflict.
-        TxnView view = commitNow ? TxnView.latest(txn.view().transactionId()) : txn.view();
+        // An autocommit statement on one primary key reads and writes in one step at its leaf, so
+        // it may read the latest committed row instead of a snapshot that a concurrent commit (one
+        // it waited behind, say) would turn into a needless write conflict. A statement over
+        // several rows reads them leaf by leaf while others commit: it keeps its snapshot.
+        TxnView view = commitNow && singleKey(parts.get(0).spec())
+                ? TxnView.latest(txn.view().transactionId()) : txn.view();
         // Under an admission cap, the statement's permit is given back once only the redo log
         // is left to wait for, as InnoDB leaves innodb_thread_concurrency before its log flush.
         boolean reportApplied = commitNow && session.holdsPermit();

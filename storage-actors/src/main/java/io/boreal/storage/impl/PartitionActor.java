@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,6 +114,12 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private PartitionTrees trees;
     private final Waiters waiters = new Waiters();
     private final Map<Long, TxnWrites> transactions = new HashMap<>();
+    /**
+     * Transactions aborted here lately, oldest first: a statement of one still in the trees when
+     * the abort came must not start a new record for it (its versions would stay locked).
+     */
+    private final Set<Long> recentlyAborted = new LinkedHashSet<>();
+    private static final int RECENTLY_ABORTED = 65_536;
     private List<PendingCommit> gathering = new ArrayList<>();
     private List<PendingCommit> flushing = List.of();
     private long flushSequence;
@@ -239,8 +246,15 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         return stash.unstashAll(this);
     }
 
-    /** While an index is being added, requests wait; true when {@code request} was stashed. */
+    /**
+     * While an index is being added, requests wait; once the table is dropped, they fail. True
+     * when {@code request} was taken care of here.
+     */
     private boolean deferred(Command request) {
+        if (dropped) {
+            failRequest(request, EngineException.unknownTable(trees.table().name()));
+            return true;
+        }
         if (addingIndex == null) {
             return false;
         }
@@ -347,6 +361,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             return;
         }
         long me = write.txn().transactionId();
+        if (recentlyAborted.contains(me)) {
+            throw new EngineException("40000", "transaction " + me + " was rolled back while this statement ran");
+        }
         TxnWrites writes = transactions.computeIfAbsent(me, TxnWrites::new);
         long watermark = settings.snapshots().lowWatermark();
         TreeCalls.Gather results = new TreeCalls.Gather(targets.size(),
@@ -364,6 +381,15 @@ public final class PartitionActor extends AbstractBehavior<Command> {
 
     /** Every target answered: go on if all were taken, else put back what was and say why. */
     private void applied(Partition.Write write, TxnWrites writes, List<Target> targets, Object[] replies) {
+        if (writes.state.aborted()) {
+            // rolled back while the decisions were out: what they installed is dead, tidy it away
+            long watermark = settings.snapshots().lowWatermark();
+            for (Target t : targets) {
+                tidy(t.key(), watermark);
+            }
+            throw new EngineException("40000", "transaction " + writes.state.transactionId
+                    + " was rolled back while this statement ran");
+        }
         Object refusal = null;
         Key refusedKey = null;
         List<Integer> taken = new ArrayList<>(targets.size());
@@ -389,6 +415,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         Object why = refusal;
         Key key = refusedKey;
         TreeCalls.Gather undone = new TreeCalls.Gather(taken.size(), acks -> guarded(write, () -> {
+            if (!taken.isEmpty()) {
+                writes.state.statementUndone();
+            }
             if (writes.images.isEmpty()) {
                 transactions.remove(writes.state.transactionId, writes); // it holds nothing here
             }
@@ -432,18 +461,19 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             throw EngineException.writeConflict("row " + key + " of " + table
                     + " was changed by a transaction that committed after this one started");
         } else if (why instanceof RowDecisions.Locked l) {
-            waitFor(write, key, l.holder());
+            waitFor(write, key, l);
         } else {
             writeEnded();
             onWrite(write); // the row changed under the statement: run it again
         }
     }
 
-    private void waitFor(Partition.Write write, Key key, TxnState holder) {
+    private void waitFor(Partition.Write write, Key key, RowDecisions.Locked locked) {
         long me = write.txn().transactionId();
+        TxnState holder = locked.holder();
         writeEnded();
-        if (!holder.active()) {
-            onWrite(write); // it finished while the answer travelled
+        if (!holder.active() || holder.undone() != locked.undone()) {
+            onWrite(write); // it finished, or put a statement back, while the answer travelled
             return;
         }
         if (waiters.wouldDeadlock(me, holder.transactionId)) {
@@ -609,6 +639,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private Behavior<Command> onAbort(Partition.Abort abort) {
         if (deferred(abort)) {
             return this;
+        }
+        recentlyAborted.add(abort.transactionId());
+        if (recentlyAborted.size() > RECENTLY_ABORTED) {
+            recentlyAborted.remove(recentlyAborted.iterator().next());
         }
         waiters.forget(abort.transactionId());
         TxnWrites writes = transactions.remove(abort.transactionId());

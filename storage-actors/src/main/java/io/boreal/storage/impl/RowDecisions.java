@@ -48,8 +48,11 @@ final class RowDecisions {
     record Missing() implements WriteResult {
     }
 
-    /** Another transaction holds the row. */
-    record Locked(TxnState holder) implements WriteResult {
+    /**
+     * Another transaction holds the row. {@code undone} is the holder's count of undone
+     * statements when the leaf saw the lock: if it has grown since, the lock may be gone.
+     */
+    record Locked(TxnState holder, int undone) implements WriteResult {
     }
 
     /** A transaction that committed after the writer's snapshot changed the row (40001). */
@@ -111,7 +114,7 @@ final class RowDecisions {
     }
 
     private static Decision.Outcome locked(Version head) {
-        return new Decision.Outcome(Decision.KEEP, new Locked(head.writer));
+        return new Decision.Outcome(Decision.KEEP, new Locked(head.writer, head.writer.undone()));
     }
 
     private static Decision.Outcome install(TxnState writer, Version previous, Version head, Object[] row,

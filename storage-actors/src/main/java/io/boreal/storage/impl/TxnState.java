@@ -21,6 +21,8 @@ final class TxnState {
 
     final long transactionId;
     private volatile long commitTs = ACTIVE;
+    /** Statements of this transaction undone after a refusal: a lock met before one may be gone. */
+    private volatile int undone;
 
     TxnState(long transactionId) {
         this.transactionId = transactionId;
@@ -45,6 +47,15 @@ final class TxnState {
 
     boolean aborted() {
         return commitTs() == ABORTED;
+    }
+
+    int undone() {
+        return undone;
+    }
+
+    /** A statement put back what it had installed (the partition actor only). */
+    void statementUndone() {
+        undone = undone + 1;
     }
 
     /** Marks the commit as started; the caller takes a timestamp and calls {@link #committed}. */
