@@ -110,6 +110,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private final long lockWaitNs;
     private final TreeCalls calls;
     private final RowReader reader;
+    private final SecondaryIndexes indexes;
 
     private PartitionTrees trees;
     private final Waiters waiters = new Waiters();
@@ -124,8 +125,6 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private List<PendingCommit> flushing = List.of();
     private long flushSequence;
     private final ArrayDeque<Tombstone> tombstones = new ArrayDeque<>();
-    /** Numbers secondary entry puts and removals, so a late removal never undoes a newer put. */
-    private long entrySequence;
     /** Where the primary tree's leaves are, as far as this partition knows (AUTO_INC inserts find the last one). */
     private final LeafDirectory primaryLeaves = new LeafDirectory();
     /** Write statements between their start and their answer. */
@@ -148,6 +147,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         this.calls = new TreeCalls(context.messageAdapter(BTree.Operated.class, TreeOperated::new),
                 context.messageAdapter(BTree.ScanChunk.class, TreeChunk::new), primaryLeaves);
         this.reader = new RowReader(calls, primaryLeaves);
+        this.indexes = new SecondaryIndexes(calls);
         ActorRef<RedoLog.Recovered> recoveredAdapter = context.messageAdapter(RedoLog.Recovered.class, RecoveredRows::new);
         this.flushedAdapter = context.messageAdapter(RedoLog.Appended.class, a -> new Flushed(a.sequence()));
         this.redoLog = context.spawn(
@@ -489,60 +489,18 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     /**
-     * Index entries of versions cut off from {@code key}'s chain that no version left
-     * ({@code survivors} on) still carries: removed, unless a later put has them again.
-     */
-    private void removeEntries(Key key, List<Object[]> droppedRows, Version survivors) {
-        List<IndexDef> indexes = trees.table().indexes();
-        for (int i = 0; i < indexes.size(); i++) {
-            IndexDef index = indexes.get(i);
-            Set<Key> kept = IndexEntries.carried(index, key, survivors);
-            for (Object[] row : droppedRows) {
-                Key entry = IndexEntries.entryKey(index, row, key);
-                if (kept.add(entry)) {
-                    calls.operate(trees.secondary(i), null, entry, RowDecisions.removeEntry(++entrySequence),
-                            op -> { });
-                }
-            }
-        }
-    }
-
-    /**
-     * Every target is taken: the transaction remembers the images for its redo record, index
-     * entries of cut-off versions go, the new rows' entries are put; the statement is answered
-     * when every index has them.
+     * Every target is taken: the transaction remembers the images for its redo record, the
+     * secondary indexes follow, and the statement is answered when they have the new entries.
      */
     private void written(Partition.Write write, TxnWrites writes, List<Key> keys, List<RowDecisions.Applied> applied) {
-        List<IndexDef> indexes = trees.table().indexes();
-        List<Integer> entryIndexes = new ArrayList<>();
-        List<Key> entries = new ArrayList<>();
         List<Object[]> returned = write.spec() instanceof WriteSpec.Lock ? new ArrayList<>() : List.of();
         for (int t = 0; t < keys.size(); t++) {
-            Key key = keys.get(t);
-            RowDecisions.Applied a = applied.get(t);
-            Object[] row = a.row();
-            writes.images.put(key, row);
+            writes.images.put(keys.get(t), applied.get(t).row());
             if (write.spec() instanceof WriteSpec.Lock) {
-                returned.add(row);
-            }
-            if (!a.dropped().isEmpty() && !indexes.isEmpty()) {
-                removeEntries(key, a.dropped(), a.installed());
-            }
-            for (int i = 0; row != null && i < indexes.size(); i++) {
-                IndexDef index = indexes.get(i);
-                if (a.before() == null || !IndexEntries.sameValues(index, a.before(), row)) {
-                    entryIndexes.add(i);
-                    entries.add(IndexEntries.entryKey(index, row, key));
-                }
+                returned.add(applied.get(t).row());
             }
         }
-        TreeCalls.Gather put = new TreeCalls.Gather(entries.size(), acks -> guarded(write,
-                () -> finish(write, keys.size(), returned)));
-        for (int e = 0; e < entries.size(); e++) {
-            int slot = e;
-            calls.operate(trees.secondary(entryIndexes.get(e)), null, entries.get(e),
-                    RowDecisions.putEntry(++entrySequence), op -> put.set(slot, op.reply()));
-        }
+        indexes.put(trees, keys, applied, () -> guarded(write, () -> finish(write, keys.size(), returned)));
     }
 
     private void finish(Partition.Write write, long count, List<Object[]> returned) {
@@ -631,7 +589,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private void tidy(Key key, long watermark) {
         calls.operate(trees.primary(), primaryLeaves, key, RowDecisions.tidy(watermark), op -> {
             if (op.reply() instanceof RowDecisions.Tidied t && !t.dropped().isEmpty()) {
-                removeEntries(key, t.dropped(), t.survivors());
+                indexes.removeUnbacked(trees, key, t.dropped(), t.survivors());
             }
         });
     }
