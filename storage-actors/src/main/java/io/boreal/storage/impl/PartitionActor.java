@@ -80,10 +80,6 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
     }
 
-    /** A commit waiting for its redo images to be durable. */
-    private record PendingCommit(TxnWrites writes, long tag, long count, ActorRef<Partition.Reply> replyTo) {
-    }
-
     /** A key deleted by a commit at {@code commitTs}, to remove from its leaf once no snapshot can see it. */
     private record Tombstone(Key key, long commitTs) {
     }
@@ -121,8 +117,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
      */
     private final Set<Long> recentlyAborted = new LinkedHashSet<>();
     private static final int RECENTLY_ABORTED = 65_536;
-    private List<PendingCommit> gathering = new ArrayList<>();
-    private List<PendingCommit> flushing = List.of();
+    private final CommitGroups commits = new CommitGroups();
     private long flushSequence;
     private final ArrayDeque<Tombstone> tombstones = new ArrayDeque<>();
     /** Where the primary tree's leaves are, as far as this partition knows (AUTO_INC inserts find the last one). */
@@ -529,36 +524,26 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             replyTo.tell(new Partition.Written(tag, Math.max(count, 0), List.of()));
             return;
         }
-        gathering.add(new PendingCommit(writes, tag, Math.max(count, writes.images.size()), replyTo));
-        if (flushing.isEmpty()) {
+        if (commits.add(new CommitGroups.Pending(writes.state, writes.images, tag, Math.max(count, writes.images.size()),
+                replyTo))) {
             flush();
         }
     }
 
     /** Sends everything gathered as one redo batch; the next batch gathers while it is written. */
     private void flush() {
-        List<Key> keys = new ArrayList<>();
-        List<Object[]> images = new ArrayList<>();
-        for (PendingCommit pending : gathering) {
-            for (Map.Entry<Key, Object[]> e : pending.writes().images.entrySet()) {
-                keys.add(e.getKey());
-                images.add(e.getValue());
-            }
-        }
-        flushing = gathering;
-        gathering = new ArrayList<>();
-        redoLog.tell(new RedoLog.Append(++flushSequence, new RedoLog.RedoBatch(keys, images), flushedAdapter));
+        redoLog.tell(new RedoLog.Append(++flushSequence, commits.takeBatch(), flushedAdapter));
     }
 
     /** The batch is durable: each transaction takes its commit timestamp, then hears so. */
     private Behavior<Command> onFlushed(Flushed flushed) {
         List<Waiters.Waiter> granted = new ArrayList<>();
-        for (PendingCommit pending : flushing) {
-            TxnState state = pending.writes().state;
+        for (CommitGroups.Pending pending : commits.durable()) {
+            TxnState state = pending.state();
             state.committing();
             long commitTs = settings.timestamps().nextCommit();
             state.committed(commitTs);
-            for (Map.Entry<Key, Object[]> e : pending.writes().images.entrySet()) {
+            for (Map.Entry<Key, Object[]> e : pending.images().entrySet()) {
                 if (e.getValue() == null) {
                     tombstones.add(new Tombstone(e.getKey(), commitTs));
                 }
@@ -566,11 +551,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             granted.addAll(waiters.release(state.transactionId));
             pending.replyTo().tell(new Partition.Written(pending.tag(), pending.count(), List.of()));
         }
-        flushing = List.of();
         if (dropped) {
             return Behaviors.stopped();
         }
-        if (!gathering.isEmpty()) {
+        if (commits.gathered()) {
             flush();
         }
         redrive(granted);
@@ -683,13 +667,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         for (Waiters.Waiter w : waiters.expire(Long.MAX_VALUE)) {
             w.write().replyTo().tell(new Partition.Failed(w.write().tag(), gone));
         }
-        for (PendingCommit pending : gathering) {
-            pending.replyTo().tell(new Partition.Failed(pending.tag(), gone));
-        }
-        gathering = new ArrayList<>();
+        commits.failGathered(gone);
         stash.forEach(m -> failRequest(m, gone));
         stash.clear();
-        if (flushing.isEmpty()) {
+        if (!commits.inFlight()) {
             return Behaviors.stopped();
         }
         dropped = true; // stop once the redo write in flight is answered
@@ -702,15 +683,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
      */
     private Behavior<Command> onRedoLogStopped() {
         getContext().getLog().error("partition {}: redo log stopped (journal failure); failing {} commits and restarting",
-                partitionId, flushing.size() + gathering.size());
-        EngineException error = new EngineException("58030", "the redo log of partition " + partitionId
-                + " failed; the transaction was not committed");
-        for (PendingCommit pending : flushing) {
-            pending.replyTo().tell(new Partition.Failed(pending.tag(), error));
-        }
-        for (PendingCommit pending : gathering) {
-            pending.replyTo().tell(new Partition.Failed(pending.tag(), error));
-        }
+                partitionId, commits.size());
+        commits.failAll(new EngineException("58030", "the redo log of partition " + partitionId
+                + " failed; the transaction was not committed"));
         return Behaviors.stopped();
     }
 }
