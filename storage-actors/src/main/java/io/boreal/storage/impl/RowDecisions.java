@@ -2,6 +2,7 @@ package io.boreal.storage.impl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import io.boreal.storage.RowPredicate;
@@ -79,15 +80,8 @@ final class RowDecisions {
      */
     static Decision write(TxnState writer, Object[] row, boolean insert, Version expected, long snapshot,
                           long watermark) {
-        return current -> {
-            Version previous = (Version) current;
-            Version head = previous == null ? null : previous.live();
-            if (head != null && head.lockedAgainst(writer.transactionId)) {
-                return locked(head);
-            }
-            Object[] before = expected == null ? null : expected.row;
-            return install(writer, previous, head, row, before, insert, expected, snapshot, watermark);
-        };
+        return unlockedFor(writer, (previous, head) -> install(writer, previous, head, row,
+                expected == null ? null : expected.row, insert, expected, snapshot, watermark));
     }
 
     /**
@@ -98,23 +92,29 @@ final class RowDecisions {
      */
     static Decision writeAt(TxnState writer, TxnView view, RowPredicate filter, UnaryOperator<Object[]> change,
                             long watermark) {
-        return current -> {
-            Version previous = (Version) current;
-            Version head = previous == null ? null : previous.live();
-            if (head != null && head.lockedAgainst(writer.transactionId)) {
-                return locked(head);
-            }
+        return unlockedFor(writer, (previous, head) -> {
             Version source = head == null ? null : head.visibleTo(view.transactionId(), view.snapshot());
             if (source == null || source.row == null || !filter.test(source.row)) {
                 return new Decision.Outcome(Decision.KEEP, new Missing());
             }
             return install(writer, previous, head, change.apply(source.row), source.row, false, source,
                     view.snapshot(), watermark);
-        };
+        });
     }
 
-    private static Decision.Outcome locked(Version head) {
-        return new Decision.Outcome(Decision.KEEP, new Locked(head.writer, head.writer.undone()));
+    /**
+     * A decision that answers {@link Locked} when another transaction holds the row, and
+     * otherwise hands {@code then} what the leaf holds and its live head (aborted heads skipped).
+     */
+    private static Decision unlockedFor(TxnState writer, BiFunction<Version, Version, Decision.Outcome> then) {
+        return current -> {
+            Version previous = (Version) current;
+            Version head = previous == null ? null : previous.live();
+            if (head != null && head.lockedAgainst(writer.transactionId)) {
+                return new Decision.Outcome(Decision.KEEP, new Locked(head.writer, head.writer.undone()));
+            }
+            return then.apply(previous, head);
+        };
     }
 
     private static Decision.Outcome install(TxnState writer, Version previous, Version head, Object[] row,
