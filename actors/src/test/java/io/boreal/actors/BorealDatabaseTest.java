@@ -52,15 +52,15 @@ class BorealDatabaseTest {
         String first = table.partitionId(0);
         String second = table.partitionId(1);
         run("SELECT COUNT(*) FROM dropped");
-        org.junit.jupiter.api.Assertions.assertNotNull(db.node().localPartitions().get(first));
+        org.junit.jupiter.api.Assertions.assertNotNull(db.node().localPartitions().find(first));
         run("DROP TABLE dropped");
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while ((db.node().localPartitions().get(first) != null || db.node().localPartitions().get(second) != null)
+        while ((db.node().localPartitions().find(first) != null || db.node().localPartitions().find(second) != null)
                 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        org.junit.jupiter.api.Assertions.assertNull(db.node().localPartitions().get(first));
-        org.junit.jupiter.api.Assertions.assertNull(db.node().localPartitions().get(second));
+        org.junit.jupiter.api.Assertions.assertNull(db.node().localPartitions().find(first));
+        org.junit.jupiter.api.Assertions.assertNull(db.node().localPartitions().find(second));
         run("CREATE TABLE dropped (id INT PRIMARY KEY, v INT)");
         StatementResult.Rows rows = (StatementResult.Rows) run("SELECT COUNT(*) FROM dropped");
         assertEquals(0L, ((Number) rows.rows().get(0)[0]).longValue());

@@ -25,12 +25,6 @@ public final class LocalPartitions {
     public record Running(ActorRef<Partition.Command> partition, Partition.DirectReads reads) {
     }
 
-    /** The running partition with this id, or null. */
-    public ActorRef<Partition.Command> get(String partitionId) {
-        Running r = running.get(partitionId);
-        return r == null ? null : r.partition();
-    }
-
     /** The running partition with this id and its direct reads, or null. */
     public Running find(String partitionId) {
         return running.get(partitionId);

@@ -9,6 +9,7 @@ import io.boreal.sharding.PlainAsk;
 import io.boreal.actors.StatementResult;
 import io.boreal.actors.impl.plan.DdlPlan;
 import io.boreal.sharding.Catalog;
+import io.boreal.storage.LocalPartitions;
 import io.boreal.storage.Partition;
 import io.boreal.storage.schema.TableDef;
 
@@ -59,10 +60,19 @@ final class DdlRunner {
         }
     }
 
-    /** A dropped table's partitions stop and free their rows (the catalog no longer routes to them). */
+    /**
+     * A dropped table's running partitions stop and free their rows; one not running stays so
+     * (sending it Drop through sharding would start it just to stop). The catalog no longer
+     * routes to any of them, and the engine forgets its references.
+     */
     private void stopPartitions(TableDef table) {
         for (int p = 0; p < table.partitioning().count(); p++) {
-            engine.partition(table, p).tell(Partition.Drop.INSTANCE);
+            String id = table.partitionId(p);
+            LocalPartitions.Running running = engine.node().localPartitions().find(id);
+            if (running != null) {
+                running.partition().tell(Partition.Drop.INSTANCE);
+            }
+            engine.forgetPartition(id);
         }
     }
 

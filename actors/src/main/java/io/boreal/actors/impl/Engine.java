@@ -65,6 +65,11 @@ public final class Engine {
         return plan;
     }
 
+    /** Drops the cached reference to a partition of a dropped table. */
+    void forgetPartition(String partitionId) {
+        partitions.remove(partitionId);
+    }
+
     PartitionRef partition(TableDef table, int number) {
         String id = table.partitionId(number);
         return partitions.computeIfAbsent(id, i -> new PartitionRef(i, node.partition(i), node.localPartitions()));

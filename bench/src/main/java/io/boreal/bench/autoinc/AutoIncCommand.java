@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./boreal bench autoinc}: AUTO_INCREMENT inserts through SQL on one hot partition, B-link
- * against the serial-SMO twin uncapped and capped at 8 ({@link AutoIncBench}).
+ * against the serial-SMO twin, each uncapped and capped at 8 ({@link AutoIncBench}).
  *
  * <p>Exit codes: 0 done, 1 the run failed (message on stderr), 2 bad options.
  */

@@ -23,7 +23,6 @@ final class MeasuredWindow {
     private final LongAdder measuredInserts = new LongAdder();
     private final LongAdder measuredErrors = new LongAdder();
     private final LongAdder totalInserts = new LongAdder();
-    private final LongAdder totalErrors = new LongAdder();
     private final AtomicReference<String> firstError = new AtomicReference<>();
 
     MeasuredWindow(long measureFromNs, long endNs) {
@@ -49,7 +48,6 @@ final class MeasuredWindow {
                 latencyUs.recordValue(Math.max(1, (nowNs - sentNs) / 1_000));
             }
         } else {
-            totalErrors.increment();
             if (measured) {
                 measuredErrors.increment();
             }
@@ -74,9 +72,6 @@ final class MeasuredWindow {
         return totalInserts.sum();
     }
 
-    long totalErrors() {
-        return totalErrors.sum();
-    }
 
     /** The first failure seen, or null. */
     String firstError() {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,13 @@ class EngineVariablesJdbcTest {
             try (ResultSet rs = st.getResultSet()) {
                 assertTrue(names(rs).contains("boreal.btree=serial_smo"));
             }
+        }
+    }
+
+    /** Each test starts from the defaults, whatever the one before it set or where it failed. */
+    @AfterEach
+    void resetSwitches() throws SQLException {
+        try (Statement st = connection.createStatement()) {
             st.execute("SET GLOBAL boreal.btree = blink");
             st.execute("SET GLOBAL boreal.thread_concurrency = 0");
         }

@@ -169,6 +169,12 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private Behavior<Command> recovering(TableDef table) {
         return Behaviors.receive(Command.class)
                 .onMessage(RecoveredRows.class, r -> {
+                    if (settings.tables().apply(table.id()) == null) {
+                        // dropped while recovering: DROP TABLE only reaches registered partitions
+                        EngineException gone = EngineException.unknownTable(table.name());
+                        stash.forEach(m -> failRequest(m, gone));
+                        return Behaviors.stopped();
+                    }
                     trees = PartitionTrees.build(getContext(), settings.trees(), table, r.recovered().rows(),
                             TimestampSource.RECOVERED);
                     getContext().getLog().debug("partition {} recovered {} rows", partitionId,
