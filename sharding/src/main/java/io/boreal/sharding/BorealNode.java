@@ -34,8 +34,9 @@ import io.boreal.storage.Partition;
 import io.boreal.storage.btree.TreeMode;
 import io.boreal.storage.btree.TreeSettings;
 import io.boreal.storage.btree.TreeStats;
-import io.boreal.txn.ActiveSnapshots;
 import io.boreal.txn.TimestampSource;
+import io.boreal.txn.TxnRecords;
+import io.boreal.txn.TxnSystem;
 
 /**
  * An embeddable Boreal node: an Akka Cluster member (for now a single node that joins itself)
@@ -65,7 +66,9 @@ public final class BorealNode implements AutoCloseable {
     private final AtomicReference<Catalog.Snapshot> catalogView;
     private final ClusterSharding sharding;
     private final TimestampSource timestamps = new TimestampSource();
-    private final ActiveSnapshots snapshots = new ActiveSnapshots(timestamps);
+    private final TxnSystem txns;
+    private final EngineVariables.Variable<TxnSystem.Mvcc> mvcc;
+    private final ActorRef<TxnRecords.Command> records;
     private final AutoIncrements autoIncrements;
     private final LocalPartitions localPartitions = new LocalPartitions();
     private final EngineVariables variables = new EngineVariables();
@@ -83,7 +86,13 @@ public final class BorealNode implements AutoCloseable {
         awaitCatalog();
         EngineVariables.Variable<TreeMode> btree = variables.defineEnum("boreal.btree", settings.btreeMode(),
                 "index trees: blink (concurrent splits) or serial_smo (the InnoDB-style twin)", TreeMode.class);
-        Partition.Settings partitionSettings = new Partition.Settings(timestamps, snapshots,
+        this.mvcc = variables.defineEnum("boreal.mvcc", settings.mvccMode(),
+                "read views: cts (one snapshot timestamp, the CTS log) or active_list (the InnoDB-style twin)",
+                TxnSystem.Mvcc.class);
+        this.txns = new TxnSystem(timestamps, settings.ctsLogSlots());
+        this.records = system.systemActorOf(TxnRecords.create("txn-records"), "txn-records",
+                Props.empty());
+        Partition.Settings partitionSettings = new Partition.Settings(txns, records,
                 settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions,
                 new TreeSettings(btree::get, settings.leafCapacity(), treeStats));
         this.sharding = ClusterSharding.get(system);
@@ -169,12 +178,19 @@ public final class BorealNode implements AutoCloseable {
         return treeStats;
     }
 
-    public TimestampSource timestamps() {
-        return timestamps;
+    /** The node's transaction system: the CTS log and the active list of the twin. */
+    public TxnSystem txns() {
+        return txns;
     }
 
-    public ActiveSnapshots snapshots() {
-        return snapshots;
+    /** The records of this node's cross-partition transactions (their two-phase commit decisions). */
+    public ActorRef<TxnRecords.Command> records() {
+        return records;
+    }
+
+    /** How new transactions take their read views ({@code boreal.mvcc}). */
+    public TxnSystem.Mvcc mvcc() {
+        return mvcc.get();
     }
 
     public AutoIncrements autoIncrements() {

@@ -18,9 +18,11 @@ import com.typesafe.config.ConfigFactory;
  * @param lockWaitTimeout how long a statement waits for a row lock before it fails with 55P03
  * @param btreeMode       the initial value of {@code boreal.btree} ({@code blink} or {@code serial_smo})
  * @param leafCapacity    entries an index page holds before it splits
+ * @param mvccMode        the initial value of {@code boreal.mvcc} ({@code cts} or {@code active_list})
+ * @param ctsLogSlots     transaction slots of the CTS log (a power of two above the open transactions)
  */
 public record NodeSettings(boolean fileMode, Path dir, String name, int partitions, Duration lockWaitTimeout,
-                           String btreeMode, int leafCapacity) {
+                           String btreeMode, int leafCapacity, String mvccMode, int ctsLogSlots) {
 
     public static NodeSettings from(Config config) {
         Config b = config.getConfig("boreal");
@@ -31,7 +33,8 @@ public record NodeSettings(boolean fileMode, Path dir, String name, int partitio
         Path dir = Path.of(b.getString("storage.dir")).toAbsolutePath().normalize();
         String name = mode.equals("file") ? dir.toString() : b.getString("storage.name");
         return new NodeSettings(mode.equals("file"), dir, name, b.getInt("partitions"), b.getDuration("lock-wait-timeout"),
-                b.getString("btree.mode"), b.getInt("btree.leaf-capacity"));
+                b.getString("btree.mode"), b.getInt("btree.leaf-capacity"), b.getString("mvcc.mode"),
+                b.getInt("mvcc.cts-log-slots"));
     }
 
     /** The Akka settings a node needs, below the application's own. */

@@ -9,8 +9,9 @@ import akka.actor.typed.Behavior;
 import io.boreal.storage.btree.TreeSettings;
 import io.boreal.storage.impl.PartitionActor;
 import io.boreal.storage.schema.TableDef;
-import io.boreal.txn.ActiveSnapshots;
-import io.boreal.txn.TimestampSource;
+import io.boreal.txn.SlotRelease;
+import io.boreal.txn.TxnRecords;
+import io.boreal.txn.TxnSystem;
 
 /**
  * A table partition: the actor that owns a slice of a table's rows, their indexes, their row
@@ -24,8 +25,11 @@ import io.boreal.txn.TimestampSource;
  *
  * <p>Commit: the transaction's row images go to the redo log, gathered with every other commit
  * that arrives while a write is in flight (group commit); when they are durable, each
- * transaction gets its commit timestamp, its versions are stamped and become visible, its locks
- * are released, and only then is the commit acknowledged.
+ * transaction takes its commit timestamp in the node's CTS log — which makes its versions
+ * visible and frees its locks at once — its versions are stamped, and only then is the commit
+ * acknowledged. A transaction that wrote in several partitions commits in two phases
+ * ({@link Prepare}, then {@link CommitPrepared} or {@link Abort}); a partition that recovers a
+ * prepared transaction with no outcome asks its record ({@link TxnRecords}).
  *
  * <pre>
  *   Write ──► find targets ──► locked by other? ──yes──► wait in lock queue ──(granted)──┐
@@ -48,9 +52,11 @@ public final class Partition {
     /**
      * What a partition needs from its node.
      *
+     * @param txns    the node's transaction system (CTS log, active list)
+     * @param records the node's transaction records, which decide a transaction recovered in doubt
      * @param trees the settings of the partition's index trees (mode switch, capacity, the node's counters)
      */
-    public record Settings(TimestampSource timestamps, ActiveSnapshots snapshots,
+    public record Settings(TxnSystem txns, ActorRef<TxnRecords.Command> records,
                            Duration lockWaitTimeout, LongFunction<TableDef> tables, LocalPartitions local,
                            TreeSettings trees) {
     }
@@ -102,12 +108,34 @@ public final class Partition {
         }
     }
 
-    /** Commits what {@code transactionId} wrote here; answered with {@link Written} once durable. */
+    /**
+     * Commits what {@code transactionId} wrote here, its only partition: once its redo record is
+     * durable it takes its CSN in the CTS log, and is answered with {@link Written}.
+     */
     public record Commit(long tag, long transactionId, ActorRef<Reply> replyTo) implements Command {
     }
 
-    /** Undoes what {@code transactionId} wrote here and drops its waiting requests. No reply. */
-    public record Abort(long transactionId) implements Command {
+    /**
+     * Two-phase commit, phase one: makes what {@code transactionId} wrote here durable as
+     * prepared, keeping its locks; answered with {@link Prepared} once durable (or
+     * {@link Failed}). A transaction that wrote nothing here is prepared at once.
+     */
+    public record Prepare(long tag, long transactionId, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /**
+     * Two-phase commit, phase two: the transaction committed (its CSN is in the CTS log, its
+     * decision durable in its record). The partition stamps its versions, wakes the requests
+     * waiting for its locks, logs the outcome, and counts down {@code release}. No reply.
+     */
+    public record CommitPrepared(long transactionId, SlotRelease release) implements Command {
+    }
+
+    /**
+     * Undoes what {@code transactionId} wrote here (prepared or not) and drops its waiting
+     * requests; counts down {@code release} once no version of it is left unstamped. No reply.
+     */
+    public record Abort(long transactionId, SlotRelease release) implements Command {
     }
 
     /** Adopts a table definition with one more secondary index and fills that index. */
@@ -131,6 +159,10 @@ public final class Partition {
      * {@link Write#reportApplied}); its {@link Written} or {@link Failed} follows.
      */
     public record Applied(long tag) implements Reply {
+    }
+
+    /** Answer to {@link Prepare}: the transaction's images here are durable. */
+    public record Prepared(long tag) implements Reply {
     }
 
     public record Rows(long tag, List<Object[]> rows) implements Reply {

@@ -17,6 +17,8 @@ public final class StorageKryoRegistrar implements KryoRegistrar {
     public void register(Kryo kryo) {
         kryo.register(Key.class, new Key.KryoSerializer(), 300);
         kryo.register(RedoLog.RedoBatch.class, 301);
+        kryo.register(RedoLog.Prepared.class, 302);
+        kryo.register(RedoLog.Outcome.class, 303);
         kryo.register(ColumnType.class, 310);
         kryo.register(ColumnDef.class, 311);
         kryo.register(IndexDef.class, 312);

@@ -2,6 +2,7 @@ package io.boreal.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,8 +36,10 @@ import io.boreal.storage.schema.ColumnType;
 import io.boreal.storage.schema.IndexDef;
 import io.boreal.storage.schema.Partitioning;
 import io.boreal.storage.schema.TableDef;
-import io.boreal.txn.ActiveSnapshots;
+import io.boreal.txn.SlotRelease;
 import io.boreal.txn.TimestampSource;
+import io.boreal.txn.TxnRecords;
+import io.boreal.txn.TxnSystem;
 
 /**
  * The partition's transaction rules, request by request: a write that meets a lock waits and
@@ -59,6 +62,9 @@ abstract class PartitionContract {
 
     private static ActorTestKit testKit;
     private final TimestampSource timestamps = new TimestampSource();
+    private final TxnSystem txns = new TxnSystem(timestamps, 1 << 12);
+    private static final AtomicInteger RECORDS = new AtomicInteger();
+    private ActorRef<TxnRecords.Command> records;
     private ActorRef<Partition.Command> partition;
     private Partition.Settings settings;
     private String partitionId;
@@ -80,9 +86,15 @@ abstract class PartitionContract {
     /** The tree mode the partition runs in. */
     abstract TreeMode mode();
 
+    /** How the contract's transactions take their read views. */
+    TxnSystem.Mvcc mvcc() {
+        return TxnSystem.Mvcc.CTS;
+    }
+
     @BeforeEach
     void startPartition() {
-        settings = new Partition.Settings(timestamps, new ActiveSnapshots(timestamps),
+        records = testKit.spawn(TxnRecords.create("txn-records-" + RECORDS.incrementAndGet()));
+        settings = new Partition.Settings(txns, records,
                 Duration.ofMillis(300), id -> TABLE, new LocalPartitions(), TreeSettings.fixed(mode(), LEAF_CAPACITY));
         partitionId = "1-" + PARTITIONS.incrementAndGet();
         partition = testKit.spawn(Partition.create(partitionId, settings));
@@ -90,7 +102,18 @@ abstract class PartitionContract {
     }
 
     private TxnView txn() {
-        return new TxnView(timestamps.nextTransactionId(), timestamps.snapshot());
+        TxnSystem.Begun begun = txns.begin(mvcc());
+        return new TxnView(begun.id(), begun.snapshot(), begun.view());
+    }
+
+    /** A transaction of one autocommit statement that reads the latest rows. */
+    private TxnView latest() {
+        return TxnView.latest(txns.begin(mvcc()).id());
+    }
+
+    private void abort(TxnView txn) {
+        txns.abort(txn.transactionId());
+        partition.tell(new Partition.Abort(txn.transactionId(), new SlotRelease(txns.log(), txn.transactionId(), 1)));
     }
 
     private long send(TxnView txn, WriteSpec spec, boolean commit) {
@@ -139,7 +162,7 @@ abstract class PartitionContract {
         insertCommitted(1, 0);
         TxnView first = txn();
         await(send(first, setV(1, 10), false));
-        long waiting = send(TxnView.latest(timestamps.nextTransactionId()), setV(1, 20), true);
+        long waiting = send(latest(), setV(1, 20), true);
         probe.expectNoMessage(Duration.ofMillis(100)); // queued behind the lock, no thread held
         long commitTag = ++tags;
         partition.tell(new Partition.Commit(commitTag, first.transactionId(), probe.getRef()));
@@ -169,7 +192,7 @@ abstract class PartitionContract {
         probe.expectNoMessage(Duration.ofMillis(50));
         Partition.Reply victim = await(send(b, setV(1, 2), false));
         assertEquals("40P01", ((Partition.Failed) victim).error().sqlState());
-        partition.tell(new Partition.Abort(b.transactionId()));
+        abort(b);
         assertInstanceOf(Partition.Written.class, await(aWaits));
         commit(a);
         List<Object[]> rows = read(txn(), all());
@@ -224,8 +247,8 @@ abstract class PartitionContract {
         insertCommitted(1, 0);
         TxnView t = txn();
         await(send(t, new WriteSpec.Delete(id(1)), false));
-        long waiting = send(TxnView.latest(timestamps.nextTransactionId()), setV(1, 3), true);
-        partition.tell(new Partition.Abort(t.transactionId()));
+        long waiting = send(latest(), setV(1, 3), true);
+        abort(t);
         assertEquals(1, ((Partition.Written) await(waiting)).count());
         assertEquals(3, read(txn(), id(1)).get(0)[1]);
     }
@@ -301,7 +324,7 @@ abstract class PartitionContract {
                 id = own.remove(random.nextInt(own.size()));
                 spec = new WriteSpec.Delete(id(id));
             }
-            partition.tell(new Partition.Write(n, TxnView.latest(timestamps.nextTransactionId()), spec, true,
+            partition.tell(new Partition.Write(n, latest(), spec, true,
                     replies.getRef()));
             Partition.Reply reply = replies.receiveMessage(Duration.ofSeconds(20));
             if (reply instanceof Partition.Failed failed) {
@@ -335,7 +358,7 @@ abstract class PartitionContract {
         TestProbe<Partition.Reply> replies = testKit.createTestProbe();
         int sent = 400;
         for (int id = 1; id <= sent; id++) {
-            partition.tell(new Partition.Write(id, TxnView.latest(timestamps.nextTransactionId()),
+            partition.tell(new Partition.Write(id, latest(),
                     new WriteSpec.Insert(List.<Object[]>of(new Object[] {id, id})), true, replies.getRef()));
         }
         java.util.Set<Long> acknowledged = new java.util.HashSet<>();
@@ -372,7 +395,7 @@ abstract class PartitionContract {
         await(send(t1, setV(1, 1), false));
         long ranged = send(t1, new WriteSpec.Update(new ReadSpec(0, Key.of(2), Key.of(9), RowPredicate.ALL, -1),
                 row -> new Object[] {row[0], 1}), false);
-        partition.tell(new Partition.Abort(t1.transactionId()));
+        abort(t1);
         await(ranged); // either it finished before the abort (then undone) or it was refused
         Partition.Reply reply = await(send(txn(), setV(5, 2), true));
         assertInstanceOf(Partition.Written.class, reply, () -> reply.toString());
@@ -383,5 +406,88 @@ abstract class PartitionContract {
                 assertEquals(0, rows.get(i)[1], "row " + (i + 1) + " keeps its committed value");
             }
         }
+    }
+
+    private long prepare(TxnView txn) {
+        long tag = ++tags;
+        txns.log().prepare(txn.transactionId());
+        partition.tell(new Partition.Prepare(tag, txn.transactionId(), probe.getRef()));
+        return tag;
+    }
+
+    private TxnRecords.Decision decide(long transactionId, boolean commit) {
+        TestProbe<TxnRecords.Decision> decisions = testKit.createTestProbe();
+        records.tell(new TxnRecords.Decide(transactionId, commit, decisions.getRef()));
+        return decisions.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    private void restartPartition() {
+        testKit.stop(partition, Duration.ofSeconds(10));
+        partition = testKit.spawn(Partition.create(partitionId, settings));
+    }
+
+    /**
+     * Two-phase commit at one participant: a prepared transaction keeps its locks and stays
+     * invisible; once its CSN is in the CTS log it is visible at once, before the partition even
+     * hears of it, and the partition then frees the requests waiting for it.
+     */
+    @Test
+    void aPreparedTransactionHoldsItsLocksUntilItCommits() {
+        insertCommitted(1, 0);
+        TxnView t = txn();
+        await(send(t, setV(1, 5), false));
+        assertInstanceOf(Partition.Prepared.class, await(prepare(t)));
+        long waiting = send(latest(), setV(1, 6), true);
+        probe.expectNoMessage(Duration.ofMillis(50));
+        TxnView before = txn();
+        assertEquals(0, read(before, id(1)).get(0)[1]);
+        assertTrue(decide(t.transactionId(), true).commit());
+        txns.commit(t.transactionId());
+        assertEquals(5, read(txn(), id(1)).get(0)[1]);
+        assertEquals(0, read(before, id(1)).get(0)[1]);
+        partition.tell(new Partition.CommitPrepared(t.transactionId(), new SlotRelease(txns.log(), t.transactionId(), 1)));
+        assertEquals(1, ((Partition.Written) await(waiting)).count());
+        assertEquals(6, read(txn(), id(1)).get(0)[1]);
+    }
+
+    @Test
+    void aPreparedTransactionCanStillAbort() {
+        insertCommitted(1, 0);
+        TxnView t = txn();
+        await(send(t, setV(1, 5), false));
+        assertInstanceOf(Partition.Prepared.class, await(prepare(t)));
+        abort(t);
+        assertEquals(0, read(txn(), id(1)).get(0)[1]);
+        assertInstanceOf(Partition.Written.class, await(send(latest(), setV(1, 7), true)));
+        restartPartition();
+        assertEquals(7, read(txn(), id(1)).get(0)[1]);
+    }
+
+    /**
+     * A partition that restarts with a transaction prepared and no outcome asks its record: one
+     * whose coordinator recorded COMMIT is committed, one with no record is aborted — and the
+     * abort is recorded, so a coordinator that comes late cannot commit it any more.
+     */
+    @Test
+    void transactionsRecoveredInDoubtFollowTheirRecords() {
+        insertCommitted(1, 0);
+        insertCommitted(2, 0);
+        TxnView committed = txn();
+        TxnView undecided = txn();
+        await(send(committed, setV(1, 11), false));
+        await(send(undecided, setV(2, 22), false));
+        assertInstanceOf(Partition.Prepared.class, await(prepare(committed)));
+        assertInstanceOf(Partition.Prepared.class, await(prepare(undecided)));
+        assertTrue(decide(committed.transactionId(), true).commit());
+        restartPartition(); // the coordinator "crashed" after its decision, before phase two
+        List<Object[]> rows = read(txn(), all());
+        assertEquals(11, rows.get(0)[1]);
+        assertEquals(0, rows.get(1)[1]);
+        assertFalse(decide(undecided.transactionId(), true).commit(), "first writer wins: the abort stands");
+        assertInstanceOf(Partition.Written.class, await(send(latest(), setV(2, 3), true)));
+        restartPartition(); // the outcomes are in the redo log now
+        rows = read(txn(), all());
+        assertEquals(11, rows.get(0)[1]);
+        assertEquals(3, rows.get(1)[1]);
     }
 }

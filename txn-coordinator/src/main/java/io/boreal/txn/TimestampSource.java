@@ -22,7 +22,6 @@ public final class TimestampSource {
     public static final long RECOVERED = 1;
 
     private final AtomicLong clock = new AtomicLong(RECOVERED);
-    private final AtomicLong transactionIds = new AtomicLong();
 
     /** A snapshot: sees every commit stamped at or before it. */
     public long snapshot() {
@@ -32,10 +31,5 @@ public final class TimestampSource {
     /** A fresh commit timestamp, greater than every snapshot taken so far. */
     public long nextCommit() {
         return clock.incrementAndGet();
-    }
-
-    /** A node-unique transaction id (ids name uncommitted versions; they do not outlive the node). */
-    public long nextTransactionId() {
-        return transactionIds.incrementAndGet();
     }
 }

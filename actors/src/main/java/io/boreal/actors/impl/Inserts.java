@@ -18,6 +18,8 @@ import io.boreal.storage.TxnView;
 import io.boreal.storage.WriteSpec;
 import io.boreal.storage.schema.ColumnDef;
 import io.boreal.storage.schema.TableDef;
+import io.boreal.txn.SlotRelease;
+import io.boreal.txn.TxnSystem;
 
 /**
  * INSERT: builds the rows, gives AUTO_INCREMENT columns their values (from the node's
@@ -41,12 +43,6 @@ final class Inserts {
             List<Writes.Part> parts = new ArrayList<>();
             for (Map.Entry<Integer, List<Object[]>> group : StatementRunner.byPartition(plan.table(), rows).entrySet()) {
                 parts.add(new Writes.Part(group.getKey(), new WriteSpec.Insert(group.getValue())));
-            }
-            if (parts.size() > 1 && !session.transactions.explicit()) {
-                done.accept(null, EngineException.notSupported("this INSERT writes to " + parts.size()
-                        + " partitions of " + plan.table().name() + "; until cross-partition commit lands, insert "
-                        + "the rows one per statement (a JDBC batch sends them together)"));
-                return;
             }
             writes.run(plan.table(), parts, (count, returned, error) -> done.accept(
                     error == null ? new StatementResult.UpdateCount(count, generated) : null, error));
@@ -72,29 +68,49 @@ final class Inserts {
         }
         withKeys(plan, all, generated -> {
             TableDef table = plan.table();
-            List<Session.Request> requests = new ArrayList<>(entries.size());
+            List<Integer> partitions = new ArrayList<>(entries.size());
             for (List<Object[]> rows : entries) {
                 Map<Integer, List<Object[]>> groups = StatementRunner.byPartition(table, rows);
                 if (groups.size() != 1) {
                     done.accept(null, new SqlSession.BatchFailure(new long[0], EngineException.notSupported(
-                            "a batch entry that inserts into several partitions is not supported yet")));
+                            "a batch entry that inserts into several partitions cannot be pipelined; run it as a "
+                                    + "statement of its own")));
                     return;
                 }
-                int partition = groups.keySet().iterator().next();
-                TxnView view = TxnView.latest(engine.node().timestamps().nextTransactionId());
-                requests.add(new Session.Request(engine.partition(table, partition),
+                partitions.add(groups.keySet().iterator().next());
+            }
+            TxnSystem txns = engine.node().txns();
+            List<Session.Request> requests = new ArrayList<>(entries.size());
+            long[] ids = new long[entries.size()];
+            for (int i = 0; i < entries.size(); i++) {
+                List<Object[]> rows = entries.get(i);
+                ids[i] = txns.begin(engine.node().mvcc()).id();
+                TxnView view = TxnView.latest(ids[i]);
+                requests.add(new Session.Request(engine.partition(table, partitions.get(i)),
                         tag -> new Partition.Write(tag, view, new WriteSpec.Insert(rows), true, session.replies)));
             }
             session.send(requests, replies -> {
                 long[] counts = new long[replies.length];
+                EngineException failure = null;
+                int failedAt = -1;
                 for (int i = 0; i < replies.length; i++) {
-                    if (replies[i] instanceof Partition.Failed f) {
-                        done.accept(null, new SqlSession.BatchFailure(java.util.Arrays.copyOf(counts, i), f.error()));
-                        return;
+                    if (replies[i] instanceof Partition.Written w) {
+                        counts[i] = w.count(); // committed, and its slot released, by the partition
+                        continue;
                     }
-                    counts[i] = ((Partition.Written) replies[i]).count();
+                    // refused (nothing left behind) or timed out (the partition may still apply it): roll back
+                    txns.tryAbort(ids[i]);
+                    requests.get(i).to().tell(new Partition.Abort(ids[i], new SlotRelease(txns.log(), ids[i], 1)));
+                    if (failure == null) {
+                        failure = ((Partition.Failed) replies[i]).error();
+                        failedAt = i;
+                    }
                 }
-                done.accept(counts, null);
+                if (failure != null) {
+                    done.accept(null, new SqlSession.BatchFailure(java.util.Arrays.copyOf(counts, failedAt), failure));
+                } else {
+                    done.accept(counts, null);
+                }
             });
         }, error -> done.accept(null, new SqlSession.BatchFailure(new long[0], StatementRunner.asEngine(error))));
     }

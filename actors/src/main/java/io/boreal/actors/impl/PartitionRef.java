@@ -24,6 +24,10 @@ final class PartitionRef {
         this.local = local;
     }
 
+    String id() {
+        return partitionId;
+    }
+
     void tell(Partition.Command message) {
         LocalPartitions.Running running = local.find(partitionId);
         if (running == null) {

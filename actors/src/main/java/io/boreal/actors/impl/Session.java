@@ -24,6 +24,7 @@ import io.boreal.actors.impl.plan.Plan;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Partition;
 import io.boreal.storage.TxnView;
+import io.boreal.txn.TxnRecords;
 
 /**
  * One connection's session: runs its statements one at a time as message-driven state machines.
@@ -86,6 +87,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private record StatementTimedOut(long gatherTag) implements Command {
     }
 
+    private record Decided(TxnRecords.Decision decision) implements Command {
+    }
+
     /** The gate granted this session's queued statement a permit. */
     private enum Admitted implements Command { INSTANCE }
 
@@ -127,6 +131,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private boolean holdsPermit;
     private Gather gather;
     private long nextTag;
+    private final ActorRef<TxnRecords.Decision> decisions;
+    /** What runs once the transaction's record answers; null when none is asked. */
+    private Consumer<TxnRecords.Decision> awaitingDecision;
 
     private Session(ActorContext<Command> context, StashBuffer<Command> stash, TimerScheduler<Command> timers,
                     Engine engine) {
@@ -136,6 +143,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         this.timers = timers;
         this.statementTimeout = context.getSystem().settings().config().getDuration("boreal.statement-timeout");
         this.replies = context.messageAdapter(Partition.Reply.class, PartitionReplied::new);
+        this.decisions = context.messageAdapter(TxnRecords.Decision.class, Decided::new);
         this.transactions = new Transactions(this, engine.node());
         this.runner = new StatementRunner(this, engine);
         this.admission = engine.admission();
@@ -157,6 +165,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
                     return this;
                 })
                 .onMessage(StatementTimedOut.class, this::onTimedOut)
+                .onMessage(Decided.class, this::onDecided)
                 .onMessage(Admitted.class, this::onAdmitted)
                 .onMessage(Close.class, this::onClose)
                 .onAnyMessage(this::onRequest)
@@ -212,18 +221,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     /**
-     * A statement given up on (timeout, close) may still be running in partitions: abort its
-     * transaction there, so that what it installs when it finishes is dead, not a lock held for
-     * good. An abort where the transaction has nothing is harmless.
+     * A statement given up on (timeout, close) may still be running in partitions: they join
+     * the transaction's partitions, so that its rollback reaches them and what the statement
+     * installs when it finishes is dead, not a lock held for good. An abort where the
+     * transaction has nothing is harmless.
      */
     private void abortUnanswered(Gather g) {
-        long transactionId = transactions.activeId();
-        if (transactionId == 0) {
+        if (transactions.activeId() == 0) {
             return;
         }
         for (int i = 0; i < g.replies.length; i++) {
             if (g.replies[i] == null) {
-                g.requests.get(i).to().tell(new Partition.Abort(transactionId));
+                PartitionRef partition = g.requests.get(i).to();
+                transactions.wrote(partition.id(), partition);
             }
         }
     }
@@ -320,6 +330,31 @@ public final class Session extends AbstractBehavior<Session.Command> {
             r.to().tell(r.message().apply(first + i));
         }
         timers.startSingleTimer("statement", new StatementTimedOut(first), statementTimeout);
+    }
+
+    /**
+     * Asks the node's transaction records to record COMMIT for {@code transactionId} (the first
+     * decision recorded stands) and runs {@code then} with the one that stands.
+     */
+    void decide(long transactionId, Consumer<TxnRecords.Decision> then) {
+        awaitingDecision = then;
+        engine.node().records().tell(new TxnRecords.Decide(transactionId, true, decisions));
+    }
+
+    private Behavior<Command> onDecided(Decided decided) {
+        Consumer<TxnRecords.Decision> then = awaitingDecision;
+        awaitingDecision = null;
+        if (then == null) {
+            getContext().getLog().warn("session: a transaction decision nobody waits for: {}", decided.decision());
+            return this;
+        }
+        try {
+            then.accept(decided.decision());
+        } catch (RuntimeException e) {
+            getContext().getLog().error("session: commit continuation failed", e);
+            done();
+        }
+        return this;
     }
 
     /** Sends without waiting for a reply (aborts). */

@@ -1,16 +1,39 @@
 package io.boreal.actors.impl;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.boreal.sharding.BorealNode;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Partition;
 import io.boreal.storage.TxnView;
+import io.boreal.txn.SlotRelease;
+import io.boreal.txn.TxnSystem;
 
 /**
- * A session's transaction state. A transaction starts at the first statement after the previous
- * one ended, taking its snapshot then; in autocommit mode (and no BEGIN) it ends with its
- * statement. It remembers the one partition it wrote in, where COMMIT and ROLLBACK go.
+ * A session's transaction: its slot in the node's CTS log and the partitions it wrote in. A
+ * transaction starts at the first statement after the previous one ended, taking its read view
+ * then (a snapshot timestamp, or under {@code boreal.mvcc = active_list} a copy of the active
+ * list); in autocommit mode (and no BEGIN) it ends with its statement.
+ *
+ * <p>Commit. Nothing written: the slot is released. One partition: that partition logs the
+ * redo record and takes the CSN ({@link Partition.Commit}). Several: two-phase commit —
+ * every partition makes its writes durable as prepared, the decision is made durable in the
+ * transaction's record ({@code TxnRecords}), the CSN is taken (every version turns visible at
+ * once, in every partition) and the client hears of the commit; the partitions then stamp
+ * their versions and log the outcome. A partition that restarts in doubt asks the record.
+ *
+ * <pre>
+ *   COMMIT ──► Prepare ×n ──all Prepared──► Decide(commit) ──recorded──► CSN ──► reply
+ *                  │                              │                         └──► CommitPrepared ×n
+ *                  └──any Failed──────────────────┴──abort recorded──► Abort ×n ──► error
+ * </pre>
+ *
+ * <p>Rollback: the slot says aborted at once (the versions die for every reader); each
+ * partition stamps and tidies its versions, and the last one releases the slot.
  *
  * <p>Used only from its session's actor.
  */
@@ -18,17 +41,18 @@ final class Transactions {
 
     private final Session session;
     private final BorealNode node;
+    private final TxnSystem txns;
     private boolean autoCommit = true;
     private boolean begun;
     private boolean active;
-    private long transactionId;
-    private long snapshot;
-    private PartitionRef writePartition;
-    private String writePartitionId;
+    private TxnView view;
+    /** The partitions the transaction wrote in (or may have: a statement left unanswered there), by id. */
+    private final Map<String, PartitionRef> written = new LinkedHashMap<>();
 
     Transactions(Session session, BorealNode node) {
         this.session = session;
         this.node = node;
+        this.txns = node.txns();
     }
 
     /** True while statements belong to a transaction that outlives them. */
@@ -39,31 +63,35 @@ final class Transactions {
     /** The running transaction, started now if there is none. */
     TxnView view() {
         if (!active) {
-            transactionId = node.timestamps().nextTransactionId();
-            snapshot = node.snapshots().open(transactionId);
+            TxnSystem.Begun b = txns.begin(node.mvcc());
+            view = new TxnView(b.id(), b.snapshot(), b.view());
             active = true;
         }
-        return new TxnView(transactionId, snapshot);
+        return view;
     }
 
     /** The running transaction's id, or 0 when none is running. */
     long activeId() {
-        return active ? transactionId : 0;
+        return active ? view.transactionId() : 0;
     }
 
-    String writePartitionId() {
-        return writePartitionId;
+    /** Whether the transaction has written in {@code partitionId}. */
+    boolean wroteIn(String partitionId) {
+        return written.containsKey(partitionId);
     }
 
     void wrote(String partitionId, PartitionRef partition) {
-        writePartitionId = partitionId;
-        writePartition = partition;
+        written.put(partitionId, partition);
     }
 
-    /** The statement is over: an autocommit transaction ends with it (its writes are committed). */
+    /** The statement is over: an autocommit transaction ends with it (what it left uncommitted is rolled back). */
     void statementDone() {
         if (!explicit()) {
-            release();
+            if (written.isEmpty()) {
+                finish();
+            } else {
+                rollback();
+            }
         }
     }
 
@@ -90,34 +118,102 @@ final class Transactions {
     /** COMMIT or ROLLBACK of the open transaction, if any. */
     void end(boolean commit, Consumer<Throwable> then) {
         begun = false;
-        if (!active || writePartition == null) {
-            release();
+        if (!active || written.isEmpty()) {
+            finish();
             then.accept(null);
-            return;
-        }
-        if (!commit) {
+        } else if (!commit) {
             rollback();
             then.accept(null);
-            return;
+        } else if (written.size() == 1) {
+            commitOne(then);
+        } else {
+            commitTwoPhase(then);
         }
-        long id = transactionId;
-        session.send(java.util.List.of(new Session.Request(writePartition,
-                tag -> new Partition.Commit(tag, id, session.replies))), replies -> {
-            release();
-            then.accept(replies[0] instanceof Partition.Failed f ? f.error() : null);
+    }
+
+    private void commitOne(Consumer<Throwable> then) {
+        long id = view.transactionId();
+        PartitionRef partition = written.values().iterator().next();
+        session.send(List.of(new Session.Request(partition, tag -> new Partition.Commit(tag, id, session.replies))),
+                replies -> {
+                    if (replies[0] instanceof Partition.Failed f) {
+                        // Not committed: the partition refused (the transaction was rolled back), failed
+                        // and stopped, or the wait timed out — then the partition decides the outcome.
+                        rollback();
+                        then.accept(f.error());
+                        return;
+                    }
+                    clear();
+                    then.accept(null);
+                });
+    }
+
+    private void commitTwoPhase(Consumer<Throwable> then) {
+        long id = view.transactionId();
+        txns.log().prepare(id);
+        List<Session.Request> prepares = new ArrayList<>(written.size());
+        for (PartitionRef partition : written.values()) {
+            prepares.add(new Session.Request(partition, tag -> new Partition.Prepare(tag, id, session.replies)));
+        }
+        session.send(prepares, replies -> {
+            for (Partition.Reply reply : replies) {
+                if (reply instanceof Partition.Failed f) {
+                    abortEverywhere();
+                    then.accept(f.error());
+                    return;
+                }
+            }
+            session.decide(id, decision -> {
+                if (!decision.commit()) {
+                    abortEverywhere();
+                    then.accept(new EngineException("40000", "transaction " + id
+                            + " was rolled back: its record holds an abort (a participant recovered it in doubt)"));
+                    return;
+                }
+                txns.commit(id);
+                SlotRelease release = new SlotRelease(txns.log(), id, written.size());
+                for (PartitionRef partition : written.values()) {
+                    session.tell(partition, new Partition.CommitPrepared(id, release));
+                }
+                clear();
+                then.accept(null);
+            });
         });
     }
 
-    /** Undoes everything the transaction wrote and ends it. */
+    /**
+     * Undoes everything the transaction wrote and ends it — unless a partition already began
+     * its one-partition commit (a COMMIT whose answer timed out), which then decides.
+     */
     void rollback() {
-        if (active && writePartition != null) {
-            session.tell(writePartition, new Partition.Abort(transactionId));
-        }
         begun = false;
-        release();
+        if (!active) {
+            return;
+        }
+        if (written.isEmpty()) {
+            finish();
+            return;
+        }
+        txns.tryAbort(view.transactionId());
+        tellAbort();
     }
 
-    /** After an error that dooms the transaction (40001, 40P01, 55P03, a second partition). */
+    /** The two-phase commit failed, or its record holds an abort: the coordinator aborts. */
+    private void abortEverywhere() {
+        txns.abort(view.transactionId());
+        tellAbort();
+    }
+
+    private void tellAbort() {
+        long id = view.transactionId();
+        SlotRelease release = new SlotRelease(txns.log(), id, written.size());
+        for (PartitionRef partition : written.values()) {
+            session.tell(partition, new Partition.Abort(id, release));
+        }
+        clear();
+    }
+
+    /** After an error that dooms the transaction (40001, 40P01, 55P03, 57014). */
     void rollbackIfDoomed(Throwable error) {
         if (error instanceof EngineException e && explicit() && dooms(e)) {
             rollback();
@@ -128,12 +224,17 @@ final class Transactions {
         return e.sqlState().startsWith("40") || e.sqlState().equals("55P03") || e.sqlState().equals("57014");
     }
 
-    private void release() {
+    /** Ends a transaction that left no version anywhere (or whose commit a partition already made). */
+    private void finish() {
         if (active) {
-            node.snapshots().release(transactionId);
+            txns.finish(view.transactionId());
         }
+        clear();
+    }
+
+    private void clear() {
         active = false;
-        writePartition = null;
-        writePartitionId = null;
+        view = null;
+        written.clear();
     }
 }

@@ -14,10 +14,9 @@ import io.boreal.storage.schema.TableDef;
  * The write protocol of a statement over its target partitions.
  *
  * <p>An autocommit statement with one target commits in the same round trip. Otherwise every
- * target applies its part for the transaction (uncommitted, locked); then the session counts the
- * partitions the transaction has written in. More than one: everything is undone and the
- * statement fails with 0A000 (cross-partition commit is the transaction issue's work); one: an
- * autocommit statement commits there, an explicit transaction remembers it for COMMIT.
+ * target applies its part for the transaction (uncommitted, locked) and the transaction
+ * remembers the partitions written; an autocommit statement then commits — in two phases when
+ * it wrote in several partitions ({@link Transactions}).
  */
 final class Writes {
 
@@ -77,50 +76,42 @@ final class Writes {
                 }
                 return;
             }
-            settle(table, parts, replies, view, outcome);
+            settle(table, parts, replies, outcome);
         });
     }
 
-    private void settle(TableDef table, List<Part> parts, Partition.Reply[] replies, TxnView view, Outcome outcome) {
+    /**
+     * Every part answered. A failure after some part wrote: the statement must not half-apply,
+     * so in an explicit transaction (or over several partitions) the transaction is rolled back;
+     * an autocommit statement then ends, committing across its partitions if it wrote in several.
+     */
+    private void settle(TableDef table, List<Part> parts, Partition.Reply[] replies, Outcome outcome) {
         Transactions txn = session.transactions;
         long count = 0;
         List<Object[]> rows = new ArrayList<>();
         EngineException failure = null;
-        List<Integer> written = new ArrayList<>();
+        boolean wrote = false;
         for (int i = 0; i < replies.length; i++) {
             if (replies[i] instanceof Partition.Written w) {
                 count += w.count();
                 rows.addAll(w.rows());
                 if (w.count() > 0) {
-                    written.add(parts.get(i).partition());
+                    int p = parts.get(i).partition();
+                    txn.wrote(table.partitionId(p), engine.partition(table, p));
+                    wrote = true;
                 }
             } else if (failure == null) {
                 failure = ((Partition.Failed) replies[i]).error();
             }
         }
-        String already = txn.writePartitionId();
-        long partitionsWritten = written.stream().map(p -> table.partitionId(p)).filter(id -> !id.equals(already)).count()
-                + (already == null ? 0 : 1);
-        if (partitionsWritten > 1 || (failure != null && !written.isEmpty() && (txn.explicit() || replies.length > 1))) {
-            for (int p : written) {
-                session.tell(engine.partition(table, p), new Partition.Abort(view.transactionId()));
-            }
-            txn.rollback();
-            outcome.accept(0, List.of(), failure != null && partitionsWritten <= 1 ? failure
-                    : EngineException.notSupported("a transaction may write to one partition only until "
-                    + "cross-partition commit lands; this statement writes to another partition of " + table.name()
-                    + ", so the transaction was rolled back"));
-            return;
-        }
         if (failure != null) {
+            if (wrote && (txn.explicit() || replies.length > 1)) {
+                txn.rollback();
+            }
             outcome.accept(0, List.of(), failure);
             return;
         }
-        if (!written.isEmpty()) {
-            int p = written.get(0);
-            txn.wrote(table.partitionId(p), engine.partition(table, p));
-        }
-        if (txn.explicit() || written.isEmpty()) {
+        if (txn.explicit() || !wrote) {
             outcome.accept(count, rows, null);
             return;
         }

@@ -10,64 +10,103 @@ import io.boreal.storage.Key;
 import io.boreal.storage.Partition;
 
 /**
- * A partition's group commit: commits gather while the previous batch is being written, and
- * the next batch takes everything gathered, so one redo write carries as many commits as
- * arrived during the last one.
+ * A partition's group commit: commits, prepares and outcomes gather while the previous batch is
+ * being written, and the next batch takes everything gathered, so one redo write carries as
+ * many of them as arrived during the last one.
  *
- * <p>Invariant: at most one batch is in flight; a commit is in exactly one of gathering and in
- * flight until it is handed back by {@link #durable} or failed.
+ * <p>Invariant: at most one batch is in flight; a commit or prepare is in exactly one of
+ * gathering and in flight until it is handed back by {@link #durable} or failed. Outcomes
+ * have no one waiting for them.
  *
  * <p>Not thread-safe: owned by the partition actor.
  */
 final class CommitGroups {
 
-    /** A commit waiting for its row images to be durable. */
-    record Pending(TxnState state, Map<Key, Object[]> images, long tag, long count,
-                   ActorRef<Partition.Reply> replyTo) {
+    /** A commit ({@code prepare} false) or a prepare waiting for its row images to be durable. */
+    record Pending(TxnWrites writes, boolean prepare, long tag, long count, ActorRef<Partition.Reply> replyTo) {
     }
 
-    private List<Pending> gathering = new ArrayList<>();
+    /** Commits, prepares ({@link Pending}) and outcomes ({@link RedoLog.Outcome}), in arrival order. */
+    private List<Object> gathering = new ArrayList<>();
     private List<Pending> inFlight = List.of();
+    private boolean writing;
 
-    /** Adds a commit; true when no batch is in flight, so the caller should write one now. */
+    /** Adds a commit or prepare; true when no batch is in flight, so the caller should write one now. */
     boolean add(Pending pending) {
         gathering.add(pending);
-        return inFlight.isEmpty();
+        return !writing;
+    }
+
+    /** Adds the outcome of a transaction prepared here; true when the caller should write now. */
+    boolean add(RedoLog.Outcome outcome) {
+        gathering.add(outcome);
+        return !writing;
     }
 
     boolean inFlight() {
-        return !inFlight.isEmpty();
+        return writing;
     }
 
     boolean gathered() {
         return !gathering.isEmpty();
     }
 
-    /** Everything gathered becomes the batch in flight; its images, in commit order. */
-    RedoLog.RedoBatch takeBatch() {
+    /**
+     * Everything gathered becomes the batch in flight: its events in arrival order (replay
+     * applies them in that order), consecutive commits merged into one {@link RedoLog.RedoBatch}.
+     */
+    List<RedoLog.RedoEvent> takeBatch() {
+        List<RedoLog.RedoEvent> events = new ArrayList<>();
+        List<Pending> waiting = new ArrayList<>();
         List<Key> keys = new ArrayList<>();
         List<Object[]> images = new ArrayList<>();
-        for (Pending pending : gathering) {
-            for (Map.Entry<Key, Object[]> e : pending.images().entrySet()) {
-                keys.add(e.getKey());
-                images.add(e.getValue());
+        for (Object item : gathering) {
+            if (item instanceof Pending pending && !pending.prepare()) {
+                waiting.add(pending);
+                for (Map.Entry<Key, Object[]> e : pending.writes().images.entrySet()) {
+                    keys.add(e.getKey());
+                    images.add(e.getValue());
+                }
+                continue;
+            }
+            if (!keys.isEmpty()) {
+                events.add(new RedoLog.RedoBatch(keys, images));
+                keys = new ArrayList<>();
+                images = new ArrayList<>();
+            }
+            if (item instanceof Pending prepare) {
+                waiting.add(prepare);
+                TxnWrites w = prepare.writes();
+                events.add(new RedoLog.Prepared(w.transactionId, new ArrayList<>(w.images.keySet()),
+                        new ArrayList<>(w.images.values())));
+            } else {
+                events.add((RedoLog.Outcome) item);
             }
         }
-        inFlight = gathering;
+        if (!keys.isEmpty()) {
+            events.add(new RedoLog.RedoBatch(keys, images));
+        }
+        inFlight = waiting;
         gathering = new ArrayList<>();
-        return new RedoLog.RedoBatch(keys, images);
+        writing = true;
+        return events;
     }
 
-    /** The batch in flight is durable: its commits, handed back in order. */
+    /** The batch in flight is durable: its commits and prepares, handed back in order. */
     List<Pending> durable() {
         List<Pending> done = inFlight;
         inFlight = List.of();
+        writing = false;
         return done;
     }
 
-    /** Fails the commits not yet in flight. */
+    /** Fails the commits and prepares not yet in flight. */
     void failGathered(EngineException error) {
-        fail(gathering, error);
+        for (Object item : gathering) {
+            if (item instanceof Pending pending) {
+                pending.replyTo().tell(new Partition.Failed(pending.tag(), error));
+            }
+        }
         gathering = new ArrayList<>();
     }
 
@@ -75,12 +114,14 @@ final class CommitGroups {
     void failAll(EngineException error) {
         fail(inFlight, error);
         inFlight = List.of();
+        writing = false;
         failGathered(error);
     }
 
     int size() {
         return inFlight.size() + gathering.size();
     }
+
 
     private static void fail(List<Pending> commits, EngineException error) {
         for (Pending pending : commits) {

@@ -34,7 +34,9 @@ import io.boreal.storage.btree.BTree;
 import io.boreal.storage.btree.IndexTree;
 import io.boreal.storage.schema.IndexDef;
 import io.boreal.storage.schema.TableDef;
+import io.boreal.txn.CtsLog;
 import io.boreal.txn.TimestampSource;
+import io.boreal.txn.TxnRecords;
 
 /**
  * The behavior behind {@link Partition}: recovering, then serving. See {@link Partition} for
@@ -70,14 +72,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
 
     private enum LockTimeoutTick implements Command { INSTANCE }
 
-    /** What one transaction has written here: the state its versions share, each key's last image. */
-    private static final class TxnWrites {
-        final TxnState state;
-        final Map<Key, Object[]> images = new LinkedHashMap<>();
-
-        TxnWrites(long transactionId) {
-            this.state = new TxnState(transactionId);
-        }
+    /** The record's decision on a transaction recovered in doubt. */
+    private record InDoubtDecided(TxnRecords.Decision decision) implements Command {
     }
 
     /** A key deleted by a commit at {@code commitTs}, to remove from its leaf once no snapshot can see it. */
@@ -107,6 +103,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private final TreeCalls calls;
     private final RowReader reader;
     private final SecondaryIndexes indexes;
+    private final CtsLog log;
 
     private PartitionTrees trees;
     private final Waiters waiters = new Waiters();
@@ -143,6 +140,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 context.messageAdapter(BTree.ScanChunk.class, TreeChunk::new), primaryLeaves);
         this.reader = new RowReader(calls, primaryLeaves);
         this.indexes = new SecondaryIndexes(calls);
+        this.log = settings.txns().log();
         ActorRef<RedoLog.Recovered> recoveredAdapter = context.messageAdapter(RedoLog.Recovered.class, RecoveredRows::new);
         this.flushedAdapter = context.messageAdapter(RedoLog.Appended.class, a -> new Flushed(a.sequence()));
         this.redoLog = context.spawn(
@@ -165,7 +163,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         });
     }
 
-    /** Until the redo log has replayed, requests wait in the stash. */
+    /**
+     * Until the redo log has replayed, and the transactions it holds prepared without an outcome
+     * are decided by their records, requests wait in the stash.
+     */
     private Behavior<Command> recovering(TableDef table) {
         return Behaviors.receive(Command.class)
                 .onMessage(RecoveredRows.class, r -> {
@@ -175,28 +176,71 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                         stash.forEach(m -> failRequest(m, gone));
                         return Behaviors.stopped();
                     }
-                    trees = PartitionTrees.build(getContext(), settings.trees(), table, r.recovered().rows(),
-                            TimestampSource.RECOVERED);
-                    getContext().getLog().debug("partition {} recovered {} rows", partitionId,
-                            r.recovered().rows().size());
-                    IndexTree primary = trees.primary();
-                    settings.local().register(partitionId, getContext().getSelf(),
-                            read -> reader.directRead(primary, read));
-                    return stash.unstashAll(this);
+                    Map<Long, RedoLog.Prepared> inDoubt = new HashMap<>(r.recovered().inDoubt());
+                    if (inDoubt.isEmpty()) {
+                        return serve(table, r.recovered().rows());
+                    }
+                    getContext().getLog().info("partition {}: {} transactions prepared without an outcome; asking "
+                            + "their records", partitionId, inDoubt.size());
+                    ActorRef<TxnRecords.Decision> decided = getContext().messageAdapter(TxnRecords.Decision.class,
+                            InDoubtDecided::new);
+                    for (long id : inDoubt.keySet()) {
+                        // presumed abort: a transaction whose coordinator recorded no COMMIT never committed
+                        settings.records().tell(new TxnRecords.Decide(id, false, decided));
+                    }
+                    return resolving(table, r.recovered().rows(), inDoubt);
                 })
-                .onSignal(Terminated.class, t -> {
-                    getContext().getLog().error("partition {}: redo log failed during recovery; failing {} waiting "
-                            + "requests and stopping", partitionId, stash.size());
-                    EngineException error = new EngineException("58030", "partition " + partitionId
-                            + " could not recover its redo log (see the node's log)");
-                    stash.forEach(m -> failRequest(m, error));
-                    return Behaviors.stopped();
-                })
+                .onSignal(Terminated.class, this::onRecoveryFailed)
                 .onAnyMessage(m -> {
                     stash.stash(m);
                     return Behaviors.same();
                 })
                 .build();
+    }
+
+    /** Applies each in-doubt transaction's decision (logging it as its outcome), then serves. */
+    private Behavior<Command> resolving(TableDef table, java.util.TreeMap<Key, Object[]> rows,
+                                        Map<Long, RedoLog.Prepared> inDoubt) {
+        return Behaviors.receive(Command.class)
+                .onMessage(InDoubtDecided.class, d -> {
+                    RedoLog.Prepared prepared = inDoubt.remove(d.decision().transactionId());
+                    if (prepared != null) {
+                        if (d.decision().commit()) {
+                            RedoLog.apply(rows, prepared.keys(), prepared.rows());
+                        }
+                        commits.add(new RedoLog.Outcome(prepared.transactionId(), d.decision().commit()));
+                        getContext().getLog().info("partition {}: transaction {} recovered in doubt is {}", partitionId,
+                                prepared.transactionId(), d.decision().commit() ? "committed" : "aborted");
+                    }
+                    if (!inDoubt.isEmpty()) {
+                        return Behaviors.same();
+                    }
+                    flush(); // the outcomes, so the next recovery need not ask
+                    return serve(table, rows);
+                })
+                .onSignal(Terminated.class, this::onRecoveryFailed)
+                .onAnyMessage(m -> {
+                    stash.stash(m);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> serve(TableDef table, java.util.NavigableMap<Key, Object[]> rows) {
+        trees = PartitionTrees.build(getContext(), settings.trees(), table, rows, TimestampSource.RECOVERED);
+        getContext().getLog().debug("partition {} recovered {} rows", partitionId, rows.size());
+        IndexTree primary = trees.primary();
+        settings.local().register(partitionId, getContext().getSelf(), read -> reader.directRead(primary, read));
+        return stash.unstashAll(this);
+    }
+
+    private Behavior<Command> onRecoveryFailed(Terminated t) {
+        getContext().getLog().error("partition {}: redo log failed during recovery; failing {} waiting "
+                + "requests and stopping", partitionId, stash.size());
+        EngineException error = new EngineException("58030", "partition " + partitionId
+                + " could not recover its redo log (see the node's log)");
+        stash.forEach(m -> failRequest(m, error));
+        return Behaviors.stopped();
     }
 
     private static void failRequest(Command request, EngineException error) {
@@ -206,6 +250,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             w.replyTo().tell(new Partition.Failed(w.tag(), error));
         } else if (request instanceof Partition.Commit c) {
             c.replyTo().tell(new Partition.Failed(c.tag(), error));
+        } else if (request instanceof Partition.Prepare p) {
+            p.replyTo().tell(new Partition.Failed(p.tag(), error));
         } else if (request instanceof Partition.AddIndex a) {
             a.replyTo().tell(new Partition.Failed(a.tag(), error));
         }
@@ -225,6 +271,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 .onMessage(Partition.Read.class, this::onRead)
                 .onMessage(Partition.Write.class, this::onWrite)
                 .onMessage(Partition.Commit.class, this::onCommit)
+                .onMessage(Partition.Prepare.class, this::onPrepare)
+                .onMessage(Partition.CommitPrepared.class, this::onCommitPrepared)
                 .onMessage(Partition.Abort.class, this::onAbort)
                 .onMessage(Flushed.class, this::onFlushed)
                 .onMessage(LockTimeoutTick.class, t -> onLockTimeoutTick())
@@ -366,29 +414,34 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             throw new EngineException("40000", "transaction " + me + " was rolled back while this statement ran");
         }
         TxnWrites writes = transactions.computeIfAbsent(me, TxnWrites::new);
-        long watermark = settings.snapshots().lowWatermark();
+        writes.statementSent();
+        long watermark = settings.txns().lowWatermark();
+        RowDecisions.Writer writer = new RowDecisions.Writer(write.txn(), log);
         TreeCalls.Gather results = new TreeCalls.Gather(targets.size(),
                 replies -> guarded(write, () -> applied(write, writes, targets, replies)));
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);
             int slot = i;
             calls.operate(trees.primary(), primaryLeaves, t.key(), t.change() != null
-                            ? RowDecisions.writeAt(writes.state, write.txn(), t.filter(), t.change(), watermark)
-                            : RowDecisions.write(writes.state, t.row(), insert, t.expected(), write.txn().snapshot(),
-                            watermark),
+                            ? RowDecisions.writeAt(writer, t.filter(), t.change(), watermark)
+                            : RowDecisions.write(writer, t.row(), insert, t.expected(), watermark),
                     op -> results.set(slot, op.reply()));
         }
     }
 
     /** Every target answered: go on if all were taken, else put back what was and say why. */
     private void applied(Partition.Write write, TxnWrites writes, List<Target> targets, Object[] replies) {
-        if (writes.state.aborted()) {
+        if (writes.aborted()) {
             // rolled back while the decisions were out: what they installed is dead, tidy it away
-            long watermark = settings.snapshots().lowWatermark();
-            for (Target t : targets) {
-                tidy(t.key(), watermark);
+            long watermark = settings.txns().lowWatermark();
+            for (int i = 0; i < targets.size(); i++) {
+                if (replies[i] instanceof RowDecisions.Applied a) {
+                    a.installed().stamp(CtsLog.ABORTED);
+                }
+                tidy(targets.get(i).key(), watermark);
             }
-            throw new EngineException("40000", "transaction " + writes.state.transactionId
+            statementBack(writes);
+            throw new EngineException("40000", "transaction " + writes.transactionId
                     + " was rolled back while this statement ran");
         }
         Object refusal = null;
@@ -409,22 +462,28 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             for (int i : taken) {
                 keys.add(targets.get(i).key());
                 applied.add((RowDecisions.Applied) replies[i]);
+                writes.versions.add(((RowDecisions.Applied) replies[i]).installed());
             }
+            statementBack(writes);
             written(write, writes, keys, applied);
             return;
         }
         Object why = refusal;
         Key key = refusedKey;
         TreeCalls.Gather undone = new TreeCalls.Gather(taken.size(), acks -> guarded(write, () -> {
-            if (!taken.isEmpty()) {
-                writes.state.statementUndone();
+            for (int i : taken) {
+                ((RowDecisions.Applied) replies[i]).installed().stamp(CtsLog.ABORTED);
             }
-            if (writes.images.isEmpty()) {
-                transactions.remove(writes.state.transactionId, writes); // it holds nothing here
+            if (!taken.isEmpty()) {
+                log.statementUndone(writes.transactionId);
+            }
+            statementBack(writes);
+            if (writes.images.isEmpty() && !writes.aborted() && !writes.statementsInTrees()) {
+                transactions.remove(writes.transactionId, writes); // it holds nothing here
             }
             if (!taken.isEmpty()) {
                 // Others may have met what this statement took and put back: let them try again.
-                redrive(waiters.release(writes.state.transactionId));
+                redrive(waiters.release(writes.transactionId));
             }
             refused(write, why, key);
         }));
@@ -471,22 +530,22 @@ public final class PartitionActor extends AbstractBehavior<Command> {
 
     private void waitFor(Partition.Write write, Key key, RowDecisions.Locked locked) {
         long me = write.txn().transactionId();
-        TxnState holder = locked.holder();
+        long holder = locked.holder();
         writeEnded();
-        if (!holder.active() || holder.undone() != locked.undone()) {
+        if (!log.open(holder) || log.undone(holder) != locked.undone()) {
             onWrite(write); // it finished, or put a statement back, while the answer travelled
             return;
         }
-        if (waiters.wouldDeadlock(me, holder.transactionId)) {
+        if (waiters.wouldDeadlock(me, holder)) {
             write.replyTo().tell(new Partition.Failed(write.tag(), new EngineException("40P01",
-                    "deadlock: transaction " + me + " waits for " + holder.transactionId + " which waits for it (row "
+                    "deadlock: transaction " + me + " waits for " + holder + " which waits for it (row "
                             + key + " of " + trees.table().name() + ")")));
             return;
         }
         if (waiters.isEmpty()) {
             timers.startTimerWithFixedDelay(LockTimeoutTick.INSTANCE, Duration.ofMillis(100));
         }
-        waiters.park(holder.transactionId, new Waiters.Waiter(write, System.nanoTime() + lockWaitNs));
+        waiters.park(holder, new Waiters.Waiter(write, System.nanoTime() + lockWaitNs));
     }
 
     /**
@@ -525,15 +584,37 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     private void commit(long transactionId, long tag, long count, ActorRef<Partition.Reply> replyTo) {
-        TxnWrites writes = transactions.remove(transactionId);
-        if (writes == null) {
+        TxnWrites writes = transactions.get(transactionId);
+        if (writes == null && !recentlyAborted.contains(transactionId)) {
             replyTo.tell(new Partition.Written(tag, Math.max(count, 0), List.of()));
             return;
         }
-        if (commits.add(new CommitGroups.Pending(writes.state, writes.images, tag, Math.max(count, writes.images.size()),
-                replyTo))) {
+        if (writes == null || !log.tryPrepare(transactionId)) {
+            // its session rolled it back first (a statement timed out, the session closed)
+            replyTo.tell(new Partition.Failed(tag, new EngineException("40000", "transaction " + transactionId
+                    + " was rolled back before it could commit")));
+            return;
+        }
+        writes.committing = true;
+        if (commits.add(new CommitGroups.Pending(writes, false, tag, Math.max(count, writes.images.size()), replyTo))) {
             flush();
         }
+    }
+
+    private Behavior<Command> onPrepare(Partition.Prepare prepare) {
+        if (deferred(prepare)) {
+            return this;
+        }
+        TxnWrites writes = transactions.get(prepare.transactionId());
+        if (writes == null) {
+            prepare.replyTo().tell(new Partition.Prepared(prepare.tag()));
+            return this;
+        }
+        writes.prepared = true;
+        if (commits.add(new CommitGroups.Pending(writes, true, prepare.tag(), 0, prepare.replyTo()))) {
+            flush();
+        }
+        return this;
     }
 
     /** Sends everything gathered as one redo batch; the next batch gathers while it is written. */
@@ -541,20 +622,27 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         redoLog.tell(new RedoLog.Append(++flushSequence, commits.takeBatch(), flushedAdapter));
     }
 
-    /** The batch is durable: each transaction takes its commit timestamp, then hears so. */
+    /**
+     * The batch is durable: each committing transaction takes its CSN in the CTS log (its
+     * versions turn visible and its locks free, everywhere at once), its versions are stamped and
+     * its slot released, then it hears so; each prepared one hears it is prepared.
+     */
     private Behavior<Command> onFlushed(Flushed flushed) {
         List<Waiters.Waiter> granted = new ArrayList<>();
         for (CommitGroups.Pending pending : commits.durable()) {
-            TxnState state = pending.state();
-            state.committing();
-            long commitTs = settings.timestamps().nextCommit();
-            state.committed(commitTs);
-            for (Map.Entry<Key, Object[]> e : pending.images().entrySet()) {
-                if (e.getValue() == null) {
-                    tombstones.add(new Tombstone(e.getKey(), commitTs));
-                }
+            if (pending.prepare()) {
+                pending.replyTo().tell(new Partition.Prepared(pending.tag()));
+                continue;
             }
-            granted.addAll(waiters.release(state.transactionId));
+            TxnWrites writes = pending.writes();
+            transactions.remove(writes.transactionId, writes);
+            long commitTs = settings.txns().commit(writes.transactionId);
+            committed(writes, commitTs);
+            settings.txns().release(writes.transactionId);
+            if (writes.abortedWith != null) {
+                writes.abortedWith.done(); // an abort that came too late: the commit stands
+            }
+            granted.addAll(waiters.release(writes.transactionId));
             pending.replyTo().tell(new Partition.Written(pending.tag(), pending.count(), List.of()));
         }
         if (dropped) {
@@ -568,9 +656,41 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         return this;
     }
 
+    /** Stamps a committed transaction's versions; its deletions are tidied once no snapshot sees them. */
+    private void committed(TxnWrites writes, long commitTs) {
+        writes.stamp(commitTs);
+        for (Map.Entry<Key, Object[]> e : writes.images.entrySet()) {
+            if (e.getValue() == null) {
+                tombstones.add(new Tombstone(e.getKey(), commitTs));
+            }
+        }
+    }
+
+    /** Two-phase commit, phase two: the CSN is in the CTS log; stamp, log the outcome, wake waiters. */
+    private Behavior<Command> onCommitPrepared(Partition.CommitPrepared commit) {
+        if (deferred(commit)) {
+            return this;
+        }
+        TxnWrites writes = transactions.remove(commit.transactionId());
+        if (writes != null) {
+            long csn = log.status(commit.transactionId());
+            if (csn <= 0) {
+                throw new IllegalStateException("transaction " + commit.transactionId()
+                        + " was told committed but its CTS slot says " + csn);
+            }
+            committed(writes, csn);
+            if (commits.add(new RedoLog.Outcome(commit.transactionId(), true))) {
+                flush();
+            }
+            redrive(waiters.release(commit.transactionId()));
+        }
+        commit.release().done();
+        return this;
+    }
+
     /** Deleted rows no snapshot can see any more leave their leaves (and their index entries go). */
     private void tidyTombstones() {
-        long watermark = settings.snapshots().lowWatermark();
+        long watermark = settings.txns().lowWatermark();
         while (!tombstones.isEmpty() && tombstones.peek().commitTs() <= watermark) {
             tidy(tombstones.poll().key(), watermark);
         }
@@ -584,25 +704,55 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         });
     }
 
+    /**
+     * Rolls a transaction back here. Its slot already says aborted, so its versions are dead to
+     * every reader; they are stamped and tidied away, and the slot's release counted down, once
+     * no statement of it is still in the trees.
+     */
     private Behavior<Command> onAbort(Partition.Abort abort) {
         if (deferred(abort)) {
             return this;
         }
-        recentlyAborted.add(abort.transactionId());
+        long id = abort.transactionId();
+        recentlyAborted.add(id);
         if (recentlyAborted.size() > RECENTLY_ABORTED) {
             recentlyAborted.remove(recentlyAborted.iterator().next());
         }
-        waiters.forget(abort.transactionId());
-        TxnWrites writes = transactions.remove(abort.transactionId());
-        if (writes != null) {
-            writes.state.abort();
-            redrive(waiters.release(abort.transactionId()));
-            long watermark = settings.snapshots().lowWatermark();
-            for (Key key : writes.images.keySet()) {
-                tidy(key, watermark);
-            }
+        waiters.forget(id);
+        TxnWrites writes = transactions.get(id);
+        if (writes == null) {
+            abort.release().done();
+            return this;
+        }
+        writes.abortedWith = abort.release();
+        if (writes.committing) {
+            return this; // too late: its redo record is on its way; onFlushed counts the release down
+        }
+        transactions.remove(id);
+        if (writes.prepared && commits.add(new RedoLog.Outcome(id, false))) {
+            flush();
+        }
+        redrive(waiters.release(id));
+        long watermark = settings.txns().lowWatermark();
+        for (Key key : writes.images.keySet()) {
+            tidy(key, watermark);
+        }
+        if (!writes.statementsInTrees()) {
+            abortDone(writes);
         }
         return this;
+    }
+
+    /** A statement of {@code writes} is out of the trees; an abort that waited for it completes. */
+    private void statementBack(TxnWrites writes) {
+        if (writes.statementBack() && writes.aborted() && !writes.committing) {
+            abortDone(writes);
+        }
+    }
+
+    private static void abortDone(TxnWrites writes) {
+        writes.stamp(CtsLog.ABORTED);
+        writes.abortedWith.done();
     }
 
     /** Requests whose lock was released run again from the start (their rows may have changed). */
@@ -672,6 +822,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         EngineException gone = EngineException.unknownTable(trees.table().name());
         for (Waiters.Waiter w : waiters.expire(Long.MAX_VALUE)) {
             w.write().replyTo().tell(new Partition.Failed(w.write().tag(), gone));
+        }
+        for (TxnWrites writes : transactions.values()) {
+            writes.stamp(CtsLog.ABORTED); // the rows are gone; nothing may judge these versions committed
         }
         commits.failGathered(gone);
         stash.forEach(m -> failRequest(m, gone));

@@ -1,6 +1,8 @@
 package io.boreal.storage.impl;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 import akka.actor.typed.ActorRef;
@@ -16,7 +18,8 @@ import io.boreal.storage.Key;
 import io.boreal.transport.kryo.KryoMessage;
 
 /**
- * A partition's redo log: a persistent actor whose events are batches of committed row images.
+ * A partition's redo log: a persistent actor whose events are batches of committed row images,
+ * the images of transactions prepared here for a two-phase commit, and their outcomes.
  *
  * <p>Its only writer is the partition, which sends the next {@link Append} only after the
  * previous one is {@link Appended}, gathering every commit that arrives meanwhile into that next
@@ -28,32 +31,48 @@ import io.boreal.transport.kryo.KryoMessage;
  * the partition in one {@link Recovered} message; after that the actor keeps no state.
  */
 public final class RedoLog
-        extends EventSourcedBehaviorWithEnforcedReplies<RedoLog.Command, RedoLog.RedoBatch, RedoLog.Replay> {
+        extends EventSourcedBehaviorWithEnforcedReplies<RedoLog.Command, RedoLog.RedoEvent, RedoLog.Replay> {
 
     public interface Command {
     }
 
-    /** Makes {@code batch} durable; answered with {@link Appended} carrying {@code sequence}. */
-    public record Append(long sequence, RedoBatch batch, ActorRef<Appended> replyTo) implements Command {
+    /** Makes {@code events} durable in one journal write; answered with {@link Appended} carrying {@code sequence}. */
+    public record Append(long sequence, List<RedoEvent> events, ActorRef<Appended> replyTo) implements Command {
     }
 
     public record Appended(long sequence) {
     }
 
-    /** The rows as of the last durable commit, once, at the end of recovery. */
-    public record Recovered(TreeMap<Key, Object[]> rows) {
+    /**
+     * Once, at the end of recovery: the rows as of the last durable commit, and the transactions
+     * prepared here whose outcome the log does not hold (in doubt: their records decide).
+     */
+    public record Recovered(TreeMap<Key, Object[]> rows, Map<Long, Prepared> inDoubt) {
+    }
+
+    /** What the log holds. */
+    public sealed interface RedoEvent extends KryoMessage {
     }
 
     /**
-     * The event: committed row images, {@code rows.get(i)} being the new values of
-     * {@code keys.get(i)} or null for a deletion. Later images of a key replace earlier ones.
+     * Committed row images, {@code rows.get(i)} being the new values of {@code keys.get(i)} or
+     * null for a deletion. Later images of a key replace earlier ones.
      */
-    public record RedoBatch(List<Key> keys, List<Object[]> rows) implements KryoMessage {
+    public record RedoBatch(List<Key> keys, List<Object[]> rows) implements RedoEvent {
+    }
+
+    /** The images of a transaction prepared here, to apply if it commits. */
+    public record Prepared(long transactionId, List<Key> keys, List<Object[]> rows) implements RedoEvent {
+    }
+
+    /** The outcome of a transaction prepared here. */
+    public record Outcome(long transactionId, boolean commit) implements RedoEvent {
     }
 
     /** The rows being rebuilt during recovery; emptied once handed over. */
     static final class Replay {
         TreeMap<Key, Object[]> rows = new TreeMap<>();
+        Map<Long, Prepared> prepared = new HashMap<>();
         boolean handedOver;
     }
 
@@ -74,42 +93,57 @@ public final class RedoLog
     }
 
     @Override
-    public CommandHandlerWithReply<Command, RedoBatch, Replay> commandHandler() {
+    public CommandHandlerWithReply<Command, RedoEvent, Replay> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(Append.class, this::onAppend)
                 .build();
     }
 
-    private ReplyEffect<RedoBatch, Replay> onAppend(Append append) {
-        return Effect().persist(append.batch()).thenReply(append.replyTo(), s -> new Appended(append.sequence()));
+    private ReplyEffect<RedoEvent, Replay> onAppend(Append append) {
+        return Effect().persist(append.events()).thenReply(append.replyTo(), s -> new Appended(append.sequence()));
     }
 
     @Override
-    public EventHandler<Replay, RedoBatch> eventHandler() {
-        return newEventHandlerBuilder().forAnyState().onEvent(RedoBatch.class, RedoLog::apply).build();
+    public EventHandler<Replay, RedoEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(RedoLog::apply);
     }
 
-    private static Replay apply(Replay state, RedoBatch batch) {
+    private static Replay apply(Replay state, RedoEvent event) {
         if (state.handedOver) {
             return state; // live appends: the partition already has these rows
         }
-        for (int i = 0; i < batch.keys().size(); i++) {
-            Object[] row = batch.rows().get(i);
-            if (row == null) {
-                state.rows.remove(batch.keys().get(i));
-            } else {
-                state.rows.put(batch.keys().get(i), row);
+        if (event instanceof RedoBatch batch) {
+            apply(state.rows, batch.keys(), batch.rows());
+        } else if (event instanceof Prepared prepared) {
+            state.prepared.put(prepared.transactionId(), prepared);
+        } else if (event instanceof Outcome outcome) {
+            Prepared prepared = state.prepared.remove(outcome.transactionId());
+            if (prepared != null && outcome.commit()) {
+                apply(state.rows, prepared.keys(), prepared.rows());
             }
         }
         return state;
+    }
+
+    /** Applies images in order to {@code rows}. */
+    static void apply(TreeMap<Key, Object[]> rows, List<Key> keys, List<Object[]> images) {
+        for (int i = 0; i < keys.size(); i++) {
+            Object[] row = images.get(i);
+            if (row == null) {
+                rows.remove(keys.get(i));
+            } else {
+                rows.put(keys.get(i), row);
+            }
+        }
     }
 
     @Override
     public SignalHandler<Replay> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
-                    partition.tell(new Recovered(state.rows));
+                    partition.tell(new Recovered(state.rows, state.prepared));
                     state.rows = new TreeMap<>();
+                    state.prepared = new HashMap<>();
                     state.handedOver = true;
                 })
                 .build();

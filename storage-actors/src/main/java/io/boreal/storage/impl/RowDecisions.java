@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import io.boreal.storage.RowPredicate;
 import io.boreal.storage.TxnView;
+import io.boreal.txn.CtsLog;
 
 import io.boreal.storage.btree.Decision;
 
@@ -53,7 +54,7 @@ final class RowDecisions {
      * Another transaction holds the row. {@code undone} is the holder's count of undone
      * statements when the leaf saw the lock: if it has grown since, the lock may be gone.
      */
-    record Locked(TxnState holder, int undone) implements WriteResult {
+    record Locked(long holder, int undone) implements WriteResult {
     }
 
     /** A transaction that committed after the writer's snapshot changed the row (40001). */
@@ -68,20 +69,24 @@ final class RowDecisions {
     record Changed() implements WriteResult {
     }
 
+    /** Who writes: the transaction's view, and the log its versions are judged by. */
+    record Writer(TxnView view, CtsLog log) {
+        long id() {
+            return view.transactionId();
+        }
+    }
+
     /**
      * Makes {@code row} (null: delete) {@code writer}'s version of the key.
      *
      * @param insert    the key must hold no row the writer can see
      * @param expected  for an update, delete or lock: the version the writer's read saw; the
      *                  row must still be that version (else {@link Changed} or {@link Conflict})
-     * @param snapshot  the writer's snapshot; {@code Long.MAX_VALUE} for a statement that reads
-     *                  the latest rows and so cannot conflict
      * @param watermark versions older than the newest one committed at or below it are cut off
      */
-    static Decision write(TxnState writer, Object[] row, boolean insert, Version expected, long snapshot,
-                          long watermark) {
+    static Decision write(Writer writer, Object[] row, boolean insert, Version expected, long watermark) {
         return unlockedFor(writer, (previous, head) -> install(writer, previous, head, row,
-                expected == null ? null : expected.row, insert, expected, snapshot, watermark));
+                expected == null ? null : expected.row, insert, expected, watermark));
     }
 
     /**
@@ -90,15 +95,13 @@ final class RowDecisions {
      * becomes {@code change}'s result (null: delete). Answers {@link Missing} when there is no
      * such row.
      */
-    static Decision writeAt(TxnState writer, TxnView view, RowPredicate filter, UnaryOperator<Object[]> change,
-                            long watermark) {
+    static Decision writeAt(Writer writer, RowPredicate filter, UnaryOperator<Object[]> change, long watermark) {
         return unlockedFor(writer, (previous, head) -> {
-            Version source = head == null ? null : head.visibleTo(view.transactionId(), view.snapshot());
+            Version source = head == null ? null : head.visibleTo(writer.view());
             if (source == null || source.row == null || !filter.test(source.row)) {
                 return new Decision.Outcome(Decision.KEEP, new Missing());
             }
-            return install(writer, previous, head, change.apply(source.row), source.row, false, source,
-                    view.snapshot(), watermark);
+            return install(writer, previous, head, change.apply(source.row), source.row, false, source, watermark);
         });
     }
 
@@ -106,26 +109,25 @@ final class RowDecisions {
      * A decision that answers {@link Locked} when another transaction holds the row, and
      * otherwise hands {@code then} what the leaf holds and its live head (aborted heads skipped).
      */
-    private static Decision unlockedFor(TxnState writer, BiFunction<Version, Version, Decision.Outcome> then) {
+    private static Decision unlockedFor(Writer writer, BiFunction<Version, Version, Decision.Outcome> then) {
         return current -> {
             Version previous = (Version) current;
             Version head = previous == null ? null : previous.live();
-            if (head != null && head.lockedAgainst(writer.transactionId)) {
-                return new Decision.Outcome(Decision.KEEP, new Locked(head.writer, head.writer.undone()));
+            if (head != null && head.lockedAgainst(writer.id())) {
+                return new Decision.Outcome(Decision.KEEP, new Locked(head.writer, writer.log().undone(head.writer)));
             }
             return then.apply(previous, head);
         };
     }
 
-    private static Decision.Outcome install(TxnState writer, Version previous, Version head, Object[] row,
-                                            Object[] before, boolean insert, Version expected, long snapshot,
-                                            long watermark) {
-        boolean mine = head != null && head.writer != null && head.writer.transactionId == writer.transactionId
-                && head.commitTs() == 0;
+    private static Decision.Outcome install(Writer writer, Version previous, Version head, Object[] row,
+                                            Object[] before, boolean insert, Version expected, long watermark) {
+        boolean mine = head != null && head.by(writer.id()) && head.commitTs() == 0;
         Version base = mine ? head.older : head;
         Version committed = base == null ? null : base.latestCommitted();
-        boolean newerThanSnapshot = snapshot != Long.MAX_VALUE && committed != null
-                && committed.commitTs() > snapshot;
+        TxnView view = writer.view();
+        boolean newerThanSnapshot = view.snapshot() != Long.MAX_VALUE && committed != null
+                && !view.sees(committed.writer, committed.commitTs());
         if (insert) {
             Object[] existing = mine ? head.row : committed == null ? null : committed.row;
             if (existing != null) {
@@ -137,7 +139,7 @@ final class RowDecisions {
         if (newerThanSnapshot) {
             return new Decision.Outcome(Decision.KEEP, new Conflict());
         }
-        Version installed = Version.written(row, writer, base);
+        Version installed = Version.written(row, writer.id(), writer.log(), base);
         return new Decision.Outcome(installed, new Applied(installed, previous, before, cut(installed, watermark)));
     }
 

@@ -170,7 +170,7 @@ final class RowReader {
         if (head == null) {
             return null;
         }
-        Version source = head.visibleTo(view.transactionId(), view.snapshot());
+        Version source = head.visibleTo(view);
         Object[] row = source == null ? null : source.row;
         return row != null && spec.filter().test(row) ? new Seen(key, source, row) : null;
     }

@@ -1,0 +1,311 @@
+package io.boreal.txn;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The node's commit timestamp log (PolarTrans' CTS log): a ring of transaction slots, the slot
+ * of transaction {@code id} being {@code id mod N}. A slot holds its owner's id, its state —
+ * active, prepared, committing, committed with its commit sequence number (CSN), aborted — and
+ * the snapshot of its read view while it is open. Versions name their writer by id only; a
+ * reader judges an unstamped version here, then stamps it (see {@link #status}).
+ *
+ * <p>Begin and commit take no lock: begin claims a slot with one CAS, commit is two volatile
+ * writes (committing, then the CSN), and a read view is one snapshot timestamp. Committing one
+ * slot makes a transaction's versions in every partition of the node visible at once.
+ *
+ * <p>Slot reuse. A slot is given to a new owner only when no version still needs the previous
+ * one: it was released (every version it wrote is stamped with its outcome, or it wrote none),
+ * or it committed at or below the low watermark (every open snapshot sees it). So a reader that
+ * finds its writer's slot owned by a later transaction knows the writer committed long enough
+ * ago to be visible to every snapshot — {@link #FORGOTTEN}. A transaction that aborted without
+ * being released keeps its slot: begin skips it.
+ *
+ * <p>Invariants: an owner's state moves active → (prepared →) committing → committed, or
+ * active/prepared → aborted; a CSN never changes once set; a slot's owner only grows; a slot
+ * is claimed by changing its owner first, so {@link #status} validates what it read by reading
+ * the owner again. A slot being claimed has the negated id of its next owner.
+ *
+ * <p>Thread-safety: every method may be called from any thread; methods that change a
+ * transaction's state are called by the one party that runs that transaction's commit.
+ */
+public final class CtsLog {
+
+    /** Open, writing or reading; its versions are locks. */
+    public static final long ACTIVE = 0;
+    /** Its commit timestamp is being taken; readers wait the few instructions until it is set. */
+    public static final long COMMITTING = -1;
+    /** Rolled back: its versions are as if absent. */
+    public static final long ABORTED = -2;
+    /** Prepared in a two-phase commit: still uncommitted, its versions still locks. */
+    public static final long PREPARED = -3;
+    /** Answer of {@link #status} for a writer whose slot has a later owner: committed long ago. */
+    public static final long FORGOTTEN = -4;
+
+    /** A snapshot being taken: the low watermark cannot be computed past it yet. */
+    private static final long PENDING = Long.MIN_VALUE;
+    private static final int RELEASED = 1;
+    private static final int LISTED = 2;
+    private static final long REFRESH_NS = 10_000_000L;
+
+    private final TimestampSource clock;
+    private final int mask;
+    private final AtomicLongArray owners;
+    private final AtomicLongArray states;
+    private final AtomicLongArray snapshots;
+    /** Bits: released (no version needs the owner), listed (it is in an {@link ActiveList}). */
+    private final AtomicIntegerArray flags;
+    /** Statements of the owner undone after a refusal: a lock met before one may be gone. */
+    private final AtomicIntegerArray undone;
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private volatile long watermark = TimestampSource.RECOVERED;
+    private volatile long watermarkAtNs = System.nanoTime() - REFRESH_NS;
+
+    /**
+     * @param slots a power of two, larger than the number of transactions ever open at once
+     */
+    public CtsLog(TimestampSource clock, int slots) {
+        if (Integer.bitCount(slots) != 1 || slots < 2) {
+            throw new IllegalArgumentException("the CTS log's slot count must be a power of two: " + slots);
+        }
+        this.clock = clock;
+        this.mask = slots - 1;
+        this.owners = new AtomicLongArray(slots);
+        this.states = new AtomicLongArray(slots);
+        this.snapshots = new AtomicLongArray(slots);
+        this.flags = new AtomicIntegerArray(slots);
+        this.undone = new AtomicIntegerArray(slots);
+        for (int s = 0; s < slots; s++) {
+            states.set(s, ABORTED); // never used: free
+            flags.set(s, RELEASED);
+        }
+    }
+
+    public TimestampSource clock() {
+        return clock;
+    }
+
+    private int slot(long id) {
+        return (int) (id & mask);
+    }
+
+    /**
+     * Starts a transaction: a fresh id whose slot is claimed, active, with its snapshot taken.
+     *
+     * @throws IllegalStateException when no slot is free (more open transactions than slots)
+     */
+    public long begin() {
+        return begin(false);
+    }
+
+    /** {@link #begin()}, marking the transaction as one an {@link ActiveList} also tracks. */
+    long begin(boolean listed) {
+        for (int tries = 0; ; tries++) {
+            long id = ids.incrementAndGet();
+            int s = slot(id);
+            long previous = owners.get(s);
+            if (previous < 0 || !reusable(s, tries > mask / 2)) {
+                skipped.incrementAndGet();
+                if (tries > 2 * (long) mask) {
+                    throw new IllegalStateException("the CTS log has no free slot: " + (mask + 1)
+                            + " transactions are open or not yet released");
+                }
+                continue;
+            }
+            // Claimed in two steps: a negative owner says "being claimed", so no other begin judges
+            // the slot by the previous owner's flags and state while they are being reset.
+            if (!owners.compareAndSet(s, previous, -id)) {
+                continue; // a begin one lap ahead took it
+            }
+            undone.set(s, 0);
+            flags.set(s, listed ? LISTED : 0);
+            snapshots.set(s, PENDING);
+            states.set(s, ACTIVE);
+            owners.set(s, id);
+            snapshots.set(s, clock.snapshot()); // read after the slot is active: see lowWatermark
+            return id;
+        }
+    }
+
+    private boolean reusable(int s, boolean refresh) {
+        if ((flags.get(s) & RELEASED) != 0) {
+            return true;
+        }
+        long state = states.get(s);
+        return state > 0 && state <= (refresh ? refreshWatermark() : lowWatermark());
+    }
+
+    /** The snapshot {@code id} took at {@link #begin}. */
+    public long snapshot(long id) {
+        return snapshots.get(slot(id));
+    }
+
+    /** The last id handed out. */
+    public long lastId() {
+        return ids.get();
+    }
+
+    /**
+     * The outcome of {@code id} as its versions should be judged: its CSN ({@code > 0}),
+     * {@link #ACTIVE}, {@link #PREPARED}, {@link #ABORTED}, or {@link #FORGOTTEN} when the slot
+     * has a later owner (the caller rereads its version's stamp, which is set before a release,
+     * and else treats the writer as committed before every open snapshot). Waits out a commit in
+     * progress.
+     */
+    public long status(long id) {
+        int s = slot(id);
+        while (true) {
+            if (owners.get(s) != id) {
+                return FORGOTTEN;
+            }
+            long state = states.get(s);
+            if (owners.get(s) != id) {
+                return FORGOTTEN;
+            }
+            if (state != COMMITTING) {
+                return state;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** True while {@code id} is open: active or prepared (its versions are its row locks). */
+    public boolean open(long id) {
+        long state = status(id);
+        return state == ACTIVE || state == PREPARED;
+    }
+
+    public boolean listed(long id) {
+        int s = slot(id);
+        return owners.get(s) == id && (flags.get(s) & LISTED) != 0;
+    }
+
+    /** Two-phase commit: {@code id} is prepared everywhere it wrote. */
+    public void prepare(long id) {
+        transition(id, PREPARED);
+    }
+
+    /** Commits {@code id}: takes its commit timestamp and publishes it; returns the CSN. */
+    public long commit(long id) {
+        int s = owned(id);
+        states.set(s, COMMITTING);
+        long csn = clock.nextCommit();
+        states.set(s, csn);
+        return csn;
+    }
+
+    /**
+     * A partition starts the one-partition commit of {@code id}: from now on it commits,
+     * whatever its session does. False when the session rolled it back first.
+     */
+    public boolean tryPrepare(long id) {
+        int s = slot(id);
+        return owners.get(s) == id && states.compareAndSet(s, ACTIVE, PREPARED);
+    }
+
+    /** Rolls {@code id} back, whatever its state (its two-phase commit's coordinator decided so). */
+    public void abort(long id) {
+        transition(id, ABORTED);
+    }
+
+    /**
+     * Rolls {@code id} back unless a partition started committing it ({@link #tryPrepare}), in
+     * which case that partition decides and this returns false.
+     */
+    public boolean tryAbort(long id) {
+        int s = slot(id);
+        return owners.get(s) == id && states.compareAndSet(s, ACTIVE, ABORTED);
+    }
+
+    /**
+     * No version needs {@code id}'s slot any more: every version it wrote is stamped with its
+     * outcome (or it wrote none, or it committed). A transaction that ends without writing is
+     * aborted and released in one call ({@link #finish}).
+     */
+    public void release(long id) {
+        int s = slot(id);
+        if (owners.get(s) == id) {
+            flags.getAndUpdate(s, f -> f | RELEASED);
+        }
+    }
+
+    /**
+     * Ends {@code id}, which left no version anywhere: aborted (if still active) and released.
+     * A transaction a partition is committing ({@link #tryPrepare}) is left to that partition.
+     */
+    public void finish(long id) {
+        int s = slot(id);
+        if (owners.get(s) == id && (states.compareAndSet(s, ACTIVE, ABORTED) || states.get(s) != PREPARED)) {
+            flags.getAndUpdate(s, f -> f | RELEASED);
+        }
+    }
+
+    private void transition(long id, long state) {
+        states.set(owned(id), state);
+    }
+
+    private int owned(long id) {
+        int s = slot(id);
+        if (owners.get(s) != id) {
+            throw new IllegalStateException("transaction " + id + " does not own its CTS slot any more");
+        }
+        return s;
+    }
+
+    /** A statement of {@code id} put back what it had installed. */
+    public void statementUndone(long id) {
+        int s = slot(id);
+        if (owners.get(s) == id) {
+            undone.incrementAndGet(s);
+        }
+    }
+
+    public int undone(long id) {
+        return undone.get(slot(id));
+    }
+
+    /** How many ids begin skipped because their slot's owner was still needed. */
+    public long skippedSlots() {
+        return skipped.get();
+    }
+
+    /**
+     * A timestamp at or below every snapshot an open or future transaction holds: a version
+     * older than the newest one committed at or below it is invisible to all. Recomputed at
+     * most every few milliseconds by scanning the slots; a stale value is only lower, which
+     * delays purging and slot reuse and never purges too much.
+     */
+    public long lowWatermark() {
+        if (System.nanoTime() - watermarkAtNs > REFRESH_NS) {
+            return refreshWatermark();
+        }
+        return watermark;
+    }
+
+    /**
+     * Scans the slots. A begin that the scan misses made its slot active after the scan read
+     * it, hence after the scan read the clock, and took its snapshot after that: at or above
+     * the clock value the scan starts from. A snapshot still being taken stops the scan (the
+     * last value stands).
+     */
+    private long refreshWatermark() {
+        long min = clock.snapshot();
+        for (int s = 0; s <= mask; s++) {
+            long state = states.get(s);
+            if (state == ACTIVE || state == PREPARED || state == COMMITTING) {
+                long snapshot = snapshots.get(s);
+                if (snapshot == PENDING) {
+                    return watermark;
+                }
+                min = Math.min(min, snapshot);
+            }
+        }
+        watermarkAtNs = System.nanoTime();
+        if (min > watermark) {
+            watermark = min;
+        }
+        return watermark;
+    }
+}

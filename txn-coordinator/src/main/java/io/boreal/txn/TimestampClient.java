@@ -1,0 +1,197 @@
+package io.boreal.txn;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import io.boreal.txn.TimestampOracle.Lease;
+import io.boreal.txn.TimestampOracle.Leased;
+
+// Hot path: snapshot() and tryNextCommit() run for every transaction of the node.
+
+/**
+ * The node's client of the {@link TimestampOracle}: gives out snapshot and commit timestamps
+ * from a leased range, from any thread, without locks and without a message per timestamp.
+ *
+ * <pre>
+ *   lease [from ........................................ toExclusive)
+ *                     clock = snapshot()                 end
+ *   ─────────────────────────┼──────────────────────────────┼──────>
+ *        given out              next commits: clock+1, …      the next lease
+ * </pre>
+ *
+ * <p>Invariants: {@code clock} never decreases; a commit timestamp is {@code clock + 1} taken
+ * by CAS while {@code clock + 1 < end}, so it is greater than every {@link #snapshot()} returned
+ * before, and unique. A lease moves {@code clock} up to {@code from - 1} (never down) before it
+ * raises {@code end} to {@code toExclusive}; so every commit timestamp lies in a range leased to
+ * this node, and timestamps are unique across all clients of one oracle. The rest of a range a
+ * new lease jumps over is skipped.
+ *
+ * <p>Batching: at most one lease request is outstanding. It is sent when less than half of
+ * {@code leaseSize} remains (prefetch) or when the range is empty; every caller waiting in
+ * {@link #whenAvailable} meanwhile is served by that one reply. A request not answered within
+ * {@code leaseTimeout} is sent again.
+ *
+ * <p>Design: the client asks the oracle with {@link AskPattern} (a temporary actor per lease, a
+ * few per second at most), so it needs no actor of its own, only the system's scheduler.
+ *
+ * <p>Thread-safety: every method may be called from any thread; waiters run on the caller's thread
+ * or on a thread of the system's default dispatcher that installs a lease (so a waiter must not
+ * block).
+ */
+public final class TimestampClient {
+
+    public static final int DEFAULT_LEASE_SIZE = 100_000;
+    public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final ActorSystem<?> system;
+    private final ActorRef<TimestampOracle.Command> oracle;
+    private final int leaseSize;
+    private final Duration leaseTimeout;
+
+    /** The latest timestamp given out: the newest snapshot. */
+    private final AtomicLong clock;
+    /** One past the last timestamp of the newest lease; {@code clock + 1 < end} means one is free. */
+    private final AtomicLong end;
+    private final AtomicBoolean requesting = new AtomicBoolean();
+    private final Queue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+
+    private final AtomicLong leasesRequested = new AtomicLong();
+    private final LongAdder rangeEmpty = new LongAdder();
+
+    /**
+     * Starts with no range and asks the oracle for the first lease at once.
+     *
+     * @param floor        the first {@link #snapshot()}; commit timestamps are above it
+     * @param leaseSize    timestamps per lease
+     * @param leaseTimeout how long a lease request may go unanswered before it is sent again
+     */
+    public TimestampClient(ActorSystem<?> system, ActorRef<TimestampOracle.Command> oracle, long floor,
+                           int leaseSize, Duration leaseTimeout) {
+        if (leaseSize < 1) {
+            throw new IllegalArgumentException("leaseSize must be at least 1: " + leaseSize);
+        }
+        if (leaseTimeout.isNegative() || leaseTimeout.isZero()) { // an ask with it would fail at once, forever
+            throw new IllegalArgumentException("leaseTimeout must be positive: " + leaseTimeout);
+        }
+        this.system = system;
+        this.oracle = oracle;
+        this.leaseSize = leaseSize;
+        this.leaseTimeout = leaseTimeout;
+        this.clock = new AtomicLong(floor);
+        this.end = new AtomicLong(floor + 1);
+        requestLease(); // last: the reply may be handled on another thread before this returns
+    }
+
+    public TimestampClient(ActorSystem<?> system, ActorRef<TimestampOracle.Command> oracle) {
+        this(system, oracle, TimestampOracle.ORIGIN, DEFAULT_LEASE_SIZE, DEFAULT_LEASE_TIMEOUT);
+    }
+
+    /** A snapshot: sees every commit stamped at or before it. Never decreases. */
+    public long snapshot() {
+        return clock.get();
+    }
+
+    /**
+     * A fresh commit timestamp, greater than every {@link #snapshot()} returned before this call;
+     * or 0 when the leased range is used up (then wait with {@link #whenAvailable}).
+     */
+    public long tryNextCommit() {
+        long current = clock.get();
+        long limit = end.get(); // read after clock: see the class comment on lease installation
+        while (current + 1 < limit) {
+            long witness = clock.compareAndExchange(current, current + 1);
+            if (witness == current) {
+                long next = current + 1;
+                if ((limit - next - 1) * 2 < leaseSize) {
+                    requestLease(); // prefetch: less than half a lease left
+                }
+                return next;
+            }
+            current = witness;
+            limit = end.get();
+        }
+        rangeEmpty.increment();
+        requestLease();
+        return 0;
+    }
+
+    /**
+     * Runs {@code ready} once {@link #tryNextCommit()} can succeed again: at once on this thread
+     * if it already can, otherwise on the thread that installs the next lease. Other threads may
+     * take the timestamps first, so {@code ready} should try again and may have to wait again.
+     */
+    public void whenAvailable(Runnable ready) {
+        if (canIssue()) {
+            ready.run();
+            return;
+        }
+        waiters.add(ready);
+        requestLease();
+        runWaiters(); // a lease installed between the check and the add would not see this waiter
+    }
+
+    /** Lease requests sent to the oracle (retries included). */
+    public long leasesRequested() {
+        return leasesRequested.get();
+    }
+
+    /** Times {@link #tryNextCommit()} found the range used up and returned 0. */
+    public long rangeEmptyCount() {
+        return rangeEmpty.sum();
+    }
+
+    private boolean canIssue() {
+        long current = clock.get();
+        return current + 1 < end.get();
+    }
+
+    /** Sends a lease request unless one is outstanding. */
+    private void requestLease() {
+        if (requesting.get() || !requesting.compareAndSet(false, true)) {
+            return;
+        }
+        leasesRequested.incrementAndGet();
+        try {
+            AskPattern.<TimestampOracle.Command, Leased>ask(oracle, replyTo -> new Lease(leaseSize, replyTo),
+                            leaseTimeout, system.scheduler())
+                    // not on the thread that completes the ask (in-process, the oracle's own)
+                    .whenCompleteAsync(this::onLeased, system.executionContext());
+        } catch (RuntimeException e) { // the system is shutting down: let a later call try again
+            requesting.set(false);
+            throw e;
+        }
+    }
+
+    private void onLeased(Leased leased, Throwable failure) {
+        if (failure == null) {
+            clock.accumulateAndGet(leased.from() - 1, Math::max);
+            end.accumulateAndGet(leased.toExclusive(), Math::max);
+        } else {
+            system.log().warn("No lease from the timestamp oracle, asking again: {}", failure.toString());
+        }
+        requesting.set(false);
+        runWaiters();
+        long remaining = end.get() - clock.get() - 1;
+        if (remaining * 2 < leaseSize) {
+            requestLease(); // waiters left unserved, or a lease that the clock had already passed
+        }
+    }
+
+    private void runWaiters() {
+        Runnable waiter;
+        while (canIssue() && (waiter = waiters.poll()) != null) {
+            try {
+                waiter.run();
+            } catch (RuntimeException e) {
+                system.log().error("A timestamp waiter failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.boreal.txn;
+
+/**
+ * The node's transaction system: the CTS log every transaction has a slot in, and the
+ * active-transaction list of the classic twin ({@code boreal.mvcc = active_list}), which only
+ * the transactions begun under that mode join. Whoever runs a transaction's commit goes
+ * through here, so a listed one leaves the list as it commits.
+ *
+ * <p>Thread-safety: as {@link CtsLog} and {@link ActiveList}.
+ */
+public final class TxnSystem {
+
+    /** How read views are taken: one snapshot timestamp, or a copy of the active list. */
+    public enum Mvcc { CTS, ACTIVE_LIST }
+
+    /**
+     * A begun transaction: its id, its snapshot, and under the twin its read view (null for a
+     * CTS read view, which is the snapshot alone).
+     */
+    public record Begun(long id, long snapshot, ActiveList.View view) {
+    }
+
+    private final CtsLog log;
+    private final ActiveList list;
+
+    public TxnSystem(TimestampSource clock, int slots) {
+        this.log = new CtsLog(clock, slots);
+        this.list = new ActiveList(log);
+    }
+
+    public CtsLog log() {
+        return log;
+    }
+
+    public ActiveList activeList() {
+        return list;
+    }
+
+    public Begun begin(Mvcc mode) {
+        if (mode == Mvcc.ACTIVE_LIST) {
+            ActiveList.View view = list.begin();
+            return new Begun(view.self(), view.snapshot(), view);
+        }
+        long id = log.begin();
+        return new Begun(id, log.snapshot(id), null);
+    }
+
+    /** Commits {@code id}; returns its CSN. Its versions are visible to later snapshots at once. */
+    public long commit(long id) {
+        return log.listed(id) ? list.commit(id) : log.commit(id);
+    }
+
+    /**
+     * Rolls {@code id} back, whatever its state (a two-phase commit's coordinator); its slot
+     * stays taken until {@link #release} says no version names it.
+     */
+    public void abort(long id) {
+        log.abort(id);
+        if (log.listed(id)) {
+            list.end(id);
+        }
+    }
+
+    /** Rolls {@code id} back unless a partition is committing it ({@link CtsLog#tryAbort}). */
+    public boolean tryAbort(long id) {
+        if (!log.tryAbort(id)) {
+            return false;
+        }
+        if (log.listed(id)) {
+            list.end(id);
+        }
+        return true;
+    }
+
+    /** See {@link CtsLog#release}. */
+    public void release(long id) {
+        log.release(id);
+    }
+
+    /** Ends {@code id}, which left no version (read only, or every statement undone). */
+    public void finish(long id) {
+        log.finish(id);
+        if (log.listed(id) && log.status(id) != CtsLog.PREPARED) {
+            list.end(id);
+        }
+    }
+
+    public long lowWatermark() {
+        return log.lowWatermark();
+    }
+}
