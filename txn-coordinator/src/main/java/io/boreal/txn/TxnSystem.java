@@ -22,6 +22,7 @@ public final class TxnSystem {
 
     private final CtsLog log;
     private final ActiveList list;
+    private final WaitForGraph waitsFor = new WaitForGraph();
 
     public TxnSystem(TimestampSource clock, int slots) {
         this.log = new CtsLog(clock, slots);
@@ -34,6 +35,11 @@ public final class TxnSystem {
 
     public ActiveList activeList() {
         return list;
+    }
+
+    /** Who waits for whom across the node's partitions (deadlock detection). */
+    public WaitForGraph waitsFor() {
+        return waitsFor;
     }
 
     public Begun begin(Mvcc mode) {

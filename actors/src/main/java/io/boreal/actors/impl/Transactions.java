@@ -48,11 +48,14 @@ final class Transactions {
     private TxnView view;
     /** The partitions the transaction wrote in (or may have: a statement left unanswered there), by id. */
     private final Map<String, PartitionRef> written = new LinkedHashMap<>();
+    /** Test hook ({@code boreal.crash-point}): where a two-phase commit halts the JVM, or "none". */
+    private final String crashPoint;
 
     Transactions(Session session, BorealNode node) {
         this.session = session;
         this.node = node;
         this.txns = node.txns();
+        this.crashPoint = node.system().settings().config().getString("boreal.crash-point");
     }
 
     /** True while statements belong to a transaction that outlives them. */
@@ -163,6 +166,7 @@ final class Transactions {
                     return;
                 }
             }
+            crashIfAt("after-prepare");
             session.decide(id, decision -> {
                 if (!decision.commit()) {
                     abortEverywhere();
@@ -170,6 +174,7 @@ final class Transactions {
                             + " was rolled back: its record holds an abort (a participant recovered it in doubt)"));
                     return;
                 }
+                crashIfAt("after-decision");
                 txns.commit(id);
                 SlotRelease release = new SlotRelease(txns.log(), id, written.size());
                 for (PartitionRef partition : written.values()) {
@@ -211,6 +216,15 @@ final class Transactions {
             session.tell(partition, new Partition.Abort(id, release));
         }
         clear();
+    }
+
+    /** Halts the JVM at {@code point} when the crash-test hook names it (as SIGKILL would end it). */
+    private void crashIfAt(String point) {
+        if (crashPoint.equals(point)) {
+            System.err.println("boreal.crash-point: halting " + point + " of transaction " + view.transactionId());
+            System.err.flush();
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** After an error that dooms the transaction (40001, 40P01, 55P03, 57014). */

@@ -106,7 +106,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private final CtsLog log;
 
     private PartitionTrees trees;
-    private final Waiters waiters = new Waiters();
+    private final Waiters waiters;
     private final Map<Long, TxnWrites> transactions = new HashMap<>();
     /**
      * Transactions aborted here lately, oldest first: a statement of one still in the trees when
@@ -141,6 +141,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         this.reader = new RowReader(calls, primaryLeaves);
         this.indexes = new SecondaryIndexes(calls);
         this.log = settings.txns().log();
+        this.waiters = new Waiters(settings.txns().waitsFor());
         ActorRef<RedoLog.Recovered> recoveredAdapter = context.messageAdapter(RedoLog.Recovered.class, RecoveredRows::new);
         this.flushedAdapter = context.messageAdapter(RedoLog.Appended.class, a -> new Flushed(a.sequence()));
         this.redoLog = context.spawn(
@@ -536,16 +537,16 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             onWrite(write); // it finished, or put a statement back, while the answer travelled
             return;
         }
-        if (waiters.wouldDeadlock(me, holder)) {
+        boolean none = waiters.isEmpty();
+        if (!waiters.park(new Waiters.Waiter(write, holder, System.nanoTime() + lockWaitNs))) {
             write.replyTo().tell(new Partition.Failed(write.tag(), new EngineException("40P01",
-                    "deadlock: transaction " + me + " waits for " + holder + " which waits for it (row "
-                            + key + " of " + trees.table().name() + ")")));
+                    "deadlock: transaction " + me + " waits for " + holder + " which waits, directly or not, for it "
+                            + "(row " + key + " of " + trees.table().name() + ")")));
             return;
         }
-        if (waiters.isEmpty()) {
+        if (none) {
             timers.startTimerWithFixedDelay(LockTimeoutTick.INSTANCE, Duration.ofMillis(100));
         }
-        waiters.park(holder, new Waiters.Waiter(write, System.nanoTime() + lockWaitNs));
     }
 
     /**

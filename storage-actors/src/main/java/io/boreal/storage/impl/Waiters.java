@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.boreal.storage.Partition;
+import io.boreal.txn.WaitForGraph;
 
 /**
  * The write requests of a partition that wait for a row lock, parked behind the transaction
@@ -16,43 +17,42 @@ import io.boreal.storage.Partition;
  * <p>A row's lock is its active head version (see {@link Version}), held in the index leaf; a
  * leaf answers a write that meets it with the holder, and the partition parks the request here
  * until that transaction commits, aborts or undoes a statement, then runs it again from the
- * start (its rows may have changed). Each transaction waits for at most one lock at a time (its
- * session runs one statement at a time), so the wait-for relation is a function and a deadlock
- * is a cycle found by following it from the holder. While a transaction writes in one partition
- * only, a cycle can only run through that partition, so this check sees every deadlock.
+ * start (its rows may have changed). Who waits for whom is recorded in the node's
+ * {@link WaitForGraph}, which every partition shares, so a deadlock whose cycle runs through
+ * several partitions is found like one inside a single partition.
  *
  * <p>Not thread-safe: owned by its partition actor.
  */
 final class Waiters {
 
     /** A request parked behind a lock. */
-    record Waiter(Partition.Write write, long deadlineNs) {
+    record Waiter(Partition.Write write, long holder, long deadlineNs) {
         long transactionId() {
             return write.txn().transactionId();
         }
     }
 
     private final Map<Long, ArrayDeque<Waiter>> queues = new HashMap<>();
-    private final Map<Long, Long> waitsFor = new HashMap<>();
+    private final WaitForGraph graph;
+
+    Waiters(WaitForGraph graph) {
+        this.graph = graph;
+    }
 
     boolean isEmpty() {
         return queues.isEmpty();
     }
 
-    /** True when making {@code waiter} wait for {@code holder} would close a cycle. */
-    boolean wouldDeadlock(long waiter, long holder) {
-        int hops = 0;
-        for (Long t = holder; t != null && hops <= waitsFor.size(); t = waitsFor.get(t), hops++) {
-            if (t == waiter) {
-                return true;
-            }
+    /**
+     * Parks {@code waiter} behind its holder; false, parking nothing, when waiting would close
+     * a cycle (the waiter is a deadlock's victim).
+     */
+    boolean park(Waiter waiter) {
+        if (!graph.tryWait(waiter.transactionId(), waiter.holder())) {
+            return false;
         }
-        return false;
-    }
-
-    void park(long holder, Waiter waiter) {
-        queues.computeIfAbsent(holder, k -> new ArrayDeque<>()).add(waiter);
-        waitsFor.put(waiter.transactionId(), holder);
+        queues.computeIfAbsent(waiter.holder(), k -> new ArrayDeque<>()).add(waiter);
+        return true;
     }
 
     /** Removes and returns everything waiting for {@code holder}, in arrival order. */
@@ -62,7 +62,7 @@ final class Waiters {
             return List.of();
         }
         for (Waiter w : queue) {
-            waitsFor.remove(w.transactionId());
+            graph.stopped(w.transactionId(), holder);
         }
         return new ArrayList<>(queue);
     }
@@ -86,7 +86,7 @@ final class Waiters {
                 Waiter w = it.next();
                 if (test.test(w)) {
                     it.remove();
-                    waitsFor.remove(w.transactionId());
+                    graph.stopped(w.transactionId(), w.holder());
                     removed.add(w);
                 }
             }
