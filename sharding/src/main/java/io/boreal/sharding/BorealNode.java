@@ -34,6 +34,8 @@ import io.boreal.storage.Partition;
 import io.boreal.storage.btree.TreeMode;
 import io.boreal.storage.btree.TreeSettings;
 import io.boreal.storage.btree.TreeStats;
+import io.boreal.txn.TimestampClient;
+import io.boreal.txn.TimestampOracle;
 import io.boreal.txn.TimestampSource;
 import io.boreal.txn.TxnRecords;
 import io.boreal.txn.TxnSystem;
@@ -65,7 +67,6 @@ public final class BorealNode implements AutoCloseable {
     private final ActorRef<Catalog.Command> catalog;
     private final AtomicReference<Catalog.Snapshot> catalogView;
     private final ClusterSharding sharding;
-    private final TimestampSource timestamps = new TimestampSource();
     private final TxnSystem txns;
     private final EngineVariables.Variable<TxnSystem.Mvcc> mvcc;
     private final ActorRef<TxnRecords.Command> records;
@@ -89,6 +90,10 @@ public final class BorealNode implements AutoCloseable {
         this.mvcc = variables.defineEnum("boreal.mvcc", settings.mvccMode(),
                 "read views: cts (one snapshot timestamp, the CTS log) or active_list (the InnoDB-style twin)",
                 TxnSystem.Mvcc.class);
+        ActorRef<TimestampOracle.Command> oracle = system.systemActorOf(
+                TimestampOracle.create("cts-oracle", settings.ctsReserve()), "cts-oracle", Props.empty());
+        TimestampClient timestamps = new TimestampClient(system, oracle, TimestampSource.RECOVERED,
+                settings.ctsLease(), TimestampClient.DEFAULT_LEASE_TIMEOUT);
         this.txns = new TxnSystem(timestamps, settings.ctsLogSlots());
         this.records = system.systemActorOf(TxnRecords.create("txn-records"), "txn-records",
                 Props.empty());

@@ -20,9 +20,12 @@ import com.typesafe.config.ConfigFactory;
  * @param leafCapacity    entries an index page holds before it splits
  * @param mvccMode        the initial value of {@code boreal.mvcc} ({@code cts} or {@code active_list})
  * @param ctsLogSlots     transaction slots of the CTS log (a power of two above the open transactions)
+ * @param ctsLease        timestamps the node's client leases from the CTS oracle at a time
+ * @param ctsReserve      how far ahead of what it issued the oracle persists its high-water mark
  */
 public record NodeSettings(boolean fileMode, Path dir, String name, int partitions, Duration lockWaitTimeout,
-                           String btreeMode, int leafCapacity, String mvccMode, int ctsLogSlots) {
+                           String btreeMode, int leafCapacity, String mvccMode, int ctsLogSlots, int ctsLease,
+                           long ctsReserve) {
 
     public static NodeSettings from(Config config) {
         Config b = config.getConfig("boreal");
@@ -34,7 +37,7 @@ public record NodeSettings(boolean fileMode, Path dir, String name, int partitio
         String name = mode.equals("file") ? dir.toString() : b.getString("storage.name");
         return new NodeSettings(mode.equals("file"), dir, name, b.getInt("partitions"), b.getDuration("lock-wait-timeout"),
                 b.getString("btree.mode"), b.getInt("btree.leaf-capacity"), b.getString("mvcc.mode"),
-                b.getInt("mvcc.cts-log-slots"));
+                b.getInt("mvcc.cts-log-slots"), b.getInt("mvcc.cts-lease"), b.getLong("mvcc.cts-reserve"));
     }
 
     /** The Akka settings a node needs, below the application's own. */

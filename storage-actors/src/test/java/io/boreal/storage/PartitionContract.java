@@ -61,7 +61,7 @@ abstract class PartitionContract {
     private static final AtomicInteger PARTITIONS = new AtomicInteger();
 
     private static ActorTestKit testKit;
-    private final TimestampSource timestamps = new TimestampSource();
+    private final TimestampSource timestamps = TimestampSource.local();
     private final TxnSystem txns = new TxnSystem(timestamps, 1 << 12);
     private static final AtomicInteger RECORDS = new AtomicInteger();
     private ActorRef<TxnRecords.Command> records;
@@ -442,7 +442,7 @@ abstract class PartitionContract {
         TxnView before = txn();
         assertEquals(0, read(before, id(1)).get(0)[1]);
         assertTrue(decide(t.transactionId(), true).commit());
-        txns.commit(t.transactionId());
+        txns.tryCommit(t.transactionId());
         assertEquals(5, read(txn(), id(1)).get(0)[1]);
         assertEquals(0, read(before, id(1)).get(0)[1]);
         partition.tell(new Partition.CommitPrepared(t.transactionId(), new SlotRelease(txns.log(), t.transactionId(), 1)));

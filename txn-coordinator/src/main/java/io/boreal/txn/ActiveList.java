@@ -59,11 +59,16 @@ public final class ActiveList {
         }
     }
 
-    /** Commits a listed transaction: its CSN and its leaving the list are one step. */
-    public long commit(long id) {
+    /**
+     * Commits a listed transaction: its CSN and its leaving the list are one step. Returns 0,
+     * changing nothing, when the clock has no timestamp to give now (see {@link CtsLog#tryCommit}).
+     */
+    public long tryCommit(long id) {
         synchronized (mutex) {
-            long csn = log.commit(id);
-            remove(id);
+            long csn = log.tryCommit(id);
+            if (csn != 0) {
+                remove(id);
+            }
             return csn;
         }
     }

@@ -187,12 +187,21 @@ public final class CtsLog {
         transition(id, PREPARED);
     }
 
-    /** Commits {@code id}: takes its commit timestamp and publishes it; returns the CSN. */
-    public long commit(long id) {
+    /**
+     * Commits {@code id}: takes its commit timestamp and publishes it; returns the CSN, or 0 when
+     * the clock has none to give now ({@code id} is left as it was: retry once
+     * {@link TimestampSource#whenAvailable} says so).
+     *
+     * <p>The slot says committing while the timestamp is taken: a reader that meets it then
+     * waits the few instructions until it is set, since a snapshot taken just after the
+     * timestamp was issued must see the commit every time it looks, not only after it is set.
+     */
+    public long tryCommit(long id) {
         int s = owned(id);
+        long before = states.get(s);
         states.set(s, COMMITTING);
-        long csn = clock.nextCommit();
-        states.set(s, csn);
+        long csn = clock.tryNextCommit();
+        states.set(s, csn == 0 ? before : csn);
         return csn;
     }
 

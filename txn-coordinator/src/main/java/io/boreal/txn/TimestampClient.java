@@ -45,7 +45,7 @@ import io.boreal.txn.TimestampOracle.Leased;
  * or on a thread of the system's default dispatcher that installs a lease (so a waiter must not
  * block).
  */
-public final class TimestampClient {
+public final class TimestampClient implements TimestampSource {
 
     public static final int DEFAULT_LEASE_SIZE = 100_000;
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(3);
@@ -94,6 +94,7 @@ public final class TimestampClient {
     }
 
     /** A snapshot: sees every commit stamped at or before it. Never decreases. */
+    @Override
     public long snapshot() {
         return clock.get();
     }
@@ -102,6 +103,7 @@ public final class TimestampClient {
      * A fresh commit timestamp, greater than every {@link #snapshot()} returned before this call;
      * or 0 when the leased range is used up (then wait with {@link #whenAvailable}).
      */
+    @Override
     public long tryNextCommit() {
         long current = clock.get();
         long limit = end.get(); // read after clock: see the class comment on lease installation
@@ -127,6 +129,7 @@ public final class TimestampClient {
      * if it already can, otherwise on the thread that installs the next lease. Other threads may
      * take the timestamps first, so {@code ready} should try again and may have to wait again.
      */
+    @Override
     public void whenAvailable(Runnable ready) {
         if (canIssue()) {
             ready.run();

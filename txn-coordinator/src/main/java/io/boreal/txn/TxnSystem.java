@@ -51,9 +51,18 @@ public final class TxnSystem {
         return new Begun(id, log.snapshot(id), null);
     }
 
-    /** Commits {@code id}; returns its CSN. Its versions are visible to later snapshots at once. */
-    public long commit(long id) {
-        return log.listed(id) ? list.commit(id) : log.commit(id);
+    /**
+     * Commits {@code id}; returns its CSN (its versions are visible to later snapshots at once),
+     * or 0 when no timestamp can be had now: nothing changed, try again once
+     * {@link #whenTimestamps} runs its callback.
+     */
+    public long tryCommit(long id) {
+        return log.listed(id) ? list.tryCommit(id) : log.tryCommit(id);
+    }
+
+    /** Runs {@code ready} once a commit may find a timestamp again (on any thread). */
+    public void whenTimestamps(Runnable ready) {
+        log.clock().whenAvailable(ready);
     }
 
     /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The twin's read views: copies of the active list, visibility by id, agreeing with the CSNs. */
 class ActiveListTest {
 
-    private final TxnSystem txns = new TxnSystem(new TimestampSource(), 64);
+    private final TxnSystem txns = new TxnSystem(TimestampSource.local(), 64);
     private final ActiveList list = txns.activeList();
 
     @Test
@@ -20,7 +20,7 @@ class ActiveListTest {
         ActiveList.View c = list.begin();
         assertArrayEquals(new long[] {a.self(), b.self()}, c.active());
         assertEquals(3, list.size());
-        txns.commit(b.self());
+        txns.tryCommit(b.self());
         txns.abort(a.self());
         ActiveList.View d = list.begin();
         assertArrayEquals(new long[] {c.self()}, d.active());
@@ -30,12 +30,12 @@ class ActiveListTest {
     void visibilityByIdAgreesWithTheCommitOrder() {
         ActiveList.View writer = list.begin();
         ActiveList.View before = list.begin();
-        long csn = txns.commit(writer.self());
+        long csn = txns.tryCommit(writer.self());
         ActiveList.View after = list.begin();
         assertFalse(before.sees(writer.self(), csn), "active when the view was taken");
         assertTrue(after.sees(writer.self(), csn));
         ActiveList.View later = list.begin();
-        long laterCsn = txns.commit(later.self());
+        long laterCsn = txns.tryCommit(later.self());
         assertFalse(after.sees(later.self(), laterCsn), "at or above the view's high limit");
     }
 
@@ -44,7 +44,7 @@ class ActiveListTest {
     void unlistedTransactionsAreJudgedByTheirCommitSequenceNumber() {
         long unlisted = txns.begin(TxnSystem.Mvcc.CTS).id();
         ActiveList.View view = list.begin();
-        long csn = txns.commit(unlisted);
+        long csn = txns.tryCommit(unlisted);
         assertFalse(view.sees(unlisted, csn));
         assertTrue(list.begin().sees(unlisted, csn));
         assertFalse(txns.log().listed(unlisted));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The CTS log's states, its slot reuse rules and its low watermark. */
 class CtsLogTest {
 
-    private final TimestampSource clock = new TimestampSource();
+    private final TimestampSource clock = TimestampSource.local();
 
     @Test
     void aTransactionMovesFromActiveToItsCommitSequenceNumber() {
@@ -26,7 +26,7 @@ class CtsLogTest {
         assertEquals(CtsLog.ACTIVE, log.status(id));
         assertTrue(log.open(id));
         long snapshot = log.snapshot(id);
-        long csn = log.commit(id);
+        long csn = log.tryCommit(id);
         assertTrue(csn > snapshot, "a CSN is above every snapshot taken before it");
         assertEquals(csn, log.status(id));
         assertFalse(log.open(id));
@@ -61,7 +61,7 @@ class CtsLogTest {
     void aReleasedSlotIsReusedAndItsOldOwnerIsForgotten() {
         CtsLog log = new CtsLog(clock, 4);
         long first = log.begin();
-        log.commit(first);
+        log.tryCommit(first);
         log.release(first);
         List<Long> later = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -81,7 +81,7 @@ class CtsLogTest {
         long aborted = log.begin();
         log.abort(aborted);
         long committed = log.begin();
-        log.commit(committed); // not released, and an open snapshot is older than it
+        log.tryCommit(committed); // not released, and an open snapshot is older than it
         long readOnly = log.begin();
         log.finish(readOnly);
         long reuse = log.begin();
@@ -112,11 +112,11 @@ class CtsLogTest {
         long old = log.begin();
         long oldSnapshot = log.snapshot(old);
         for (int i = 0; i < 5; i++) {
-            log.commit(log.begin());
+            log.tryCommit(log.begin());
         }
         Thread.sleep(20); // past the refresh interval
         assertEquals(oldSnapshot, log.lowWatermark());
-        log.commit(old);
+        log.tryCommit(old);
         Thread.sleep(20);
         assertEquals(clock.snapshot(), log.lowWatermark());
     }
@@ -144,7 +144,7 @@ class CtsLogTest {
                             throw new AssertionError("fresh id " + id + " reads " + state);
                         }
                         if (random.nextBoolean()) {
-                            outcomes.put(id, log.commit(id));
+                            outcomes.put(id, log.tryCommit(id));
                         } else {
                             log.abort(id);
                             outcomes.put(id, CtsLog.ABORTED);

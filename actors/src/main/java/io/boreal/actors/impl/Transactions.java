@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.boreal.sharding.BorealNode;
@@ -175,15 +176,26 @@ final class Transactions {
                     return;
                 }
                 crashIfAt("after-decision");
-                txns.commit(id);
-                SlotRelease release = new SlotRelease(txns.log(), id, written.size());
-                for (PartitionRef partition : written.values()) {
-                    session.tell(partition, new Partition.CommitPrepared(id, release));
-                }
-                clear();
-                then.accept(null);
+                commitDecided(then);
             });
         });
+    }
+
+    /** The decision is durable: take the CSN (every version turns visible), then tell the partitions. */
+    private void commitDecided(Consumer<Throwable> then) {
+        long id = view.transactionId();
+        if (txns.tryCommit(id) == 0) {
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            txns.whenTimestamps(() -> ready.complete(null));
+            session.await(ready, (v, e) -> commitDecided(then));
+            return;
+        }
+        SlotRelease release = new SlotRelease(txns.log(), id, written.size());
+        for (PartitionRef partition : written.values()) {
+            session.tell(partition, new Partition.CommitPrepared(id, release));
+        }
+        clear();
+        then.accept(null);
     }
 
     /**

@@ -72,6 +72,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
 
     private enum LockTimeoutTick implements Command { INSTANCE }
 
+    /** The node's clock can give commit timestamps again. */
+    private enum TimestampsReady implements Command { INSTANCE }
+
     /** The record's decision on a transaction recovered in doubt. */
     private record InDoubtDecided(TxnRecords.Decision decision) implements Command {
     }
@@ -115,6 +118,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private final Set<Long> recentlyAborted = new LinkedHashSet<>();
     private static final int RECENTLY_ABORTED = 65_536;
     private final CommitGroups commits = new CommitGroups();
+    /** Durable commits waiting for a commit timestamp, in commit order (almost always empty). */
+    private final ArrayDeque<CommitGroups.Pending> awaitingTimestamp = new ArrayDeque<>();
     private long flushSequence;
     private final ArrayDeque<Tombstone> tombstones = new ArrayDeque<>();
     /** Where the primary tree's leaves are, as far as this partition knows (AUTO_INC inserts find the last one). */
@@ -277,6 +282,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 .onMessage(Partition.Abort.class, this::onAbort)
                 .onMessage(Flushed.class, this::onFlushed)
                 .onMessage(LockTimeoutTick.class, t -> onLockTimeoutTick())
+                .onMessage(TimestampsReady.class, t -> {
+                    stampDurable();
+                    return this;
+                })
                 .onMessage(Partition.AddIndex.class, this::onAddIndex)
                 .onMessage(Partition.Drop.class, d -> onDrop())
                 .onSignal(Terminated.class, t -> onRedoLogStopped())
@@ -629,15 +638,41 @@ public final class PartitionActor extends AbstractBehavior<Command> {
      * its slot released, then it hears so; each prepared one hears it is prepared.
      */
     private Behavior<Command> onFlushed(Flushed flushed) {
-        List<Waiters.Waiter> granted = new ArrayList<>();
         for (CommitGroups.Pending pending : commits.durable()) {
             if (pending.prepare()) {
                 pending.replyTo().tell(new Partition.Prepared(pending.tag()));
-                continue;
+            } else {
+                awaitingTimestamp.add(pending);
             }
+        }
+        if (dropped) {
+            return Behaviors.stopped();
+        }
+        if (commits.gathered()) {
+            flush();
+        }
+        stampDurable();
+        return this;
+    }
+
+    /**
+     * Durable commits take their CSNs, in order. When the node's clock has none to give (its
+     * leased range is used up and the next lease is on its way), the rest wait for
+     * {@link TimestampsReady}.
+     */
+    private void stampDurable() {
+        List<Waiters.Waiter> granted = new ArrayList<>();
+        while (!awaitingTimestamp.isEmpty()) {
+            CommitGroups.Pending pending = awaitingTimestamp.peek();
             TxnWrites writes = pending.writes();
+            long commitTs = settings.txns().tryCommit(writes.transactionId);
+            if (commitTs == 0) {
+                ActorRef<Command> self = getContext().getSelf();
+                settings.txns().whenTimestamps(() -> self.tell(TimestampsReady.INSTANCE));
+                break;
+            }
+            awaitingTimestamp.poll();
             transactions.remove(writes.transactionId, writes);
-            long commitTs = settings.txns().commit(writes.transactionId);
             committed(writes, commitTs);
             settings.txns().release(writes.transactionId);
             if (writes.abortedWith != null) {
@@ -646,15 +681,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             granted.addAll(waiters.release(writes.transactionId));
             pending.replyTo().tell(new Partition.Written(pending.tag(), pending.count(), List.of()));
         }
-        if (dropped) {
-            return Behaviors.stopped();
-        }
-        if (commits.gathered()) {
-            flush();
-        }
         redrive(granted);
         tidyTombstones();
-        return this;
     }
 
     /** Stamps a committed transaction's versions; its deletions are tidied once no snapshot sees them. */
