@@ -47,7 +47,8 @@ public final class IgnoredErrors {
         return false;
     }
 
-    boolean matches(String sqlState) {
+    /** True when {@code sqlState} (null: none) matches a pattern; for drivers that see SQLStates without an SQLException. */
+    public boolean matches(String sqlState) {
         if (sqlState == null) {
             return false;
         }

@@ -2,6 +2,7 @@ package io.boreal.cli;
 
 import io.boreal.bench.autoinc.AutoIncCommand;
 import io.boreal.bench.btree.TreeAutoIncCommand;
+import io.boreal.bench.mvcc.MvccCommand;
 import io.boreal.bench.sysbench.SysbenchCommand;
 import io.boreal.cli.demo.DemoCommand;
 import io.boreal.cli.shell.SqlCommand;
@@ -21,7 +22,7 @@ public final class BorealCli implements Runnable {
 
     /** {@code ./boreal bench WORKLOAD …}. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
-            subcommands = {SysbenchCommand.class, TreeAutoIncCommand.class, AutoIncCommand.class})
+            subcommands = {SysbenchCommand.class, TreeAutoIncCommand.class, AutoIncCommand.class, MvccCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

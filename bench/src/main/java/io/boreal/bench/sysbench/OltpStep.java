@@ -5,9 +5,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * One {@code execute_*} block of sysbench's OLTP scripts: pick a random table, then send its
- * statement(s) {@code count} times with fresh random ids.
+ * statement(s) {@code count} times with fresh random ids. Public for drivers other than the
+ * JDBC {@link OltpWorker} (the async one of {@code bench mvcc}).
  */
-enum OltpStep {
+public enum OltpStep {
     /** {@code oltp_point_select}: exactly one point select per event, whatever point_selects says. */
     POINT_SELECT(p -> 1, SbtestQuery.POINT_SELECT),
     POINT_SELECTS(OltpParams::pointSelects, SbtestQuery.POINT_SELECT),
@@ -42,12 +43,13 @@ enum OltpStep {
         return queries.size() - reads;
     }
 
-    int count(OltpParams params) {
+    /** How many times one event repeats the step. */
+    public int count(OltpParams params) {
         return count.applyAsInt(params);
     }
 
     /** The statements this step sends, to be prepared once per connection. */
-    List<SbtestQuery> queries() {
+    public List<SbtestQuery> queries() {
         return queries;
     }
 }

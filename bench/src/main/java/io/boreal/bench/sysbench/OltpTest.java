@@ -51,7 +51,8 @@ public enum OltpTest {
         return transactional;
     }
 
-    List<OltpStep> steps() {
+    /** The steps of one event, in the order they are sent. */
+    public List<OltpStep> steps() {
         return steps;
     }
 

@@ -1,0 +1,172 @@
+package io.boreal.bench.mvcc;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import io.boreal.bench.IgnoredErrors;
+import io.boreal.bench.RunAbortedException;
+import io.boreal.bench.sysbench.OltpParams;
+import io.boreal.bench.sysbench.OltpTest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./boreal bench mvcc}: the engine's two MVCC modes, cts and active_list, compared in one
+ * process: sysbench OLTP throughput, read-view cost against open transactions, and durable
+ * commit against fsync off ({@link MvccBench}).
+ *
+ * <p>Exit codes: 0 done, 1 the run failed (message on stderr), 2 bad options.
+ */
+@Command(name = "mvcc", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The two MVCC modes (boreal.mvcc = cts | active_list) in one process: sysbench"
+                + " oltp_read_write/oltp_write_only at several session counts through the async SqlSession API,"
+                + " read-view cost with N open transactions, and durable commit vs fsync off.")
+public final class MvccCommand implements Callable<Integer> {
+
+    @Option(names = "--parts", split = ",", description = "Parts to run: oltp, readview, durable (default: all).")
+    List<String> parts = List.of("oltp", "readview", "durable");
+
+    @Option(names = "--tests", split = ",",
+            description = "OLTP tests of the oltp part (default: oltp_read_write,oltp_write_only).")
+    List<String> tests = List.of("oltp_read_write", "oltp_write_only");
+
+    @Option(names = "--sessions", split = ",", description = "Session counts of the oltp part (default: 16,256,1024).")
+    List<Integer> sessions = List.of(16, 256, 1024);
+
+    @Option(names = "--time", defaultValue = "4", description = "Measured seconds per OLTP run (default: ${DEFAULT-VALUE}).")
+    double timeSec;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Warm-up seconds per OLTP run (default: ${DEFAULT-VALUE}).")
+    double warmupSec;
+
+    @Option(names = "--runs", defaultValue = "3",
+            description = "Runs per configuration; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--storage", defaultValue = "file",
+            description = "oltp part: mem or file (durable, group-committed redo log) (default: ${DEFAULT-VALUE})."
+                    + " The durable part always uses file.")
+    String storage;
+
+    @Option(names = "--fsync", defaultValue = "on",
+            description = "oltp part with --storage file: on or off (off skips the disk flush; comparison only)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String fsync;
+
+    @Option(names = "--dir", description = "Parent of the database directories (oltp, durable-fsync-on,"
+            + " durable-fsync-off) (default: a fresh temporary one, deleted at the end).")
+    Path dir;
+
+    @Option(names = "--tables", defaultValue = "4", description = "sbtest tables (default: ${DEFAULT-VALUE}).")
+    int tables;
+
+    @Option(names = "--table-size", defaultValue = "10000", description = "Rows per table (default: ${DEFAULT-VALUE}).")
+    int tableSize;
+
+    @Option(names = "--partitions", defaultValue = "0",
+            description = "> 0: tables get PARTITION BY HASH(id) PARTITIONS n; 0 = the node's default (boreal.partitions).")
+    int partitions;
+
+    @Option(names = "--ignore-errors", defaultValue = "40001,40P01,55P03,23*,0A000",
+            description = "SQLStates a transaction is rolled back on and counted as an error; others abort"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String ignoreErrors;
+
+    @Option(names = "--open", split = ",",
+            description = "readview part: transactions held open (default: 10,1000,10000).")
+    List<Integer> open = List.of(10, 1_000, 10_000);
+
+    @Option(names = "--read-view-time", defaultValue = "0.3",
+            description = "readview part: seconds of begin + finish per measurement (default: ${DEFAULT-VALUE}).")
+    double readViewSec;
+
+    @Option(names = "--durable-sessions", defaultValue = "256",
+            description = "durable part: sessions of oltp_write_only (default: ${DEFAULT-VALUE}).")
+    int durableSessions;
+
+    @Option(names = "--json", description = "Also write the results to this file.")
+    Path json;
+
+    @Option(names = "--seed", description = "Seed of the rows and of every session's random ids (default: time-based).")
+    Long seed;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public MvccCommand() {
+        this(System.out, System.err);
+    }
+
+    /** For embedding and tests: reports go to {@code out}, failures to {@code err}. */
+    public MvccCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        MvccSettings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            err.println("FATAL: " + e.getMessage());
+            return 2;
+        }
+        out.printf("Boreal bench mvcc: parts %s, seed %d%n%n", parts, settings.seed());
+        Instant startedAt = Instant.now();
+        try {
+            MvccResults results = new MvccBench(settings, out).run();
+            MvccReport.print(results, settings, out);
+            if (json != null) {
+                MvccJson.write(json, settings, startedAt, results);
+                out.println("Results written to " + json);
+            }
+            return 0;
+        } catch (RunAbortedException e) {
+            err.println("FATAL: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("FATAL: " + e);
+            return 1;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            err.println("FATAL: the benchmark failed: " + e);
+            return 1;
+        }
+    }
+
+    private MvccSettings settings() {
+        if (!storage.equals("mem") && !storage.equals("file")) {
+            throw new IllegalArgumentException("--storage is mem or file, not " + storage);
+        }
+        if (!fsync.equals("on") && !fsync.equals("off")) {
+            throw new IllegalArgumentException("--fsync is on or off, not " + fsync);
+        }
+        if (tables < 1) {
+            throw new IllegalArgumentException("--tables must be >= 1");
+        }
+        Set<MvccPart> selected = EnumSet.noneOf(MvccPart.class);
+        parts.forEach(p -> selected.add(MvccPart.byOption(p)));
+        if (dir != null && storage.equals("mem") && !selected.contains(MvccPart.DURABLE)) {
+            throw new IllegalArgumentException("--dir needs --storage file or the durable part");
+        }
+        List<OltpTest> oltpTests = tests.stream().map(OltpTest::bySysbenchName).toList();
+        return new MvccSettings(selected, oltpTests, sessions, seconds(warmupSec), seconds(timeSec), runs,
+                storage.equals("file"), fsync.equals("on"), dir, OltpParams.defaults(tables, tableSize), partitions,
+                IgnoredErrors.of(ignoreErrors), open, seconds(readViewSec), durableSessions,
+                seed != null ? seed : System.nanoTime());
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofNanos(Math.round(s * 1e9));
+    }
+}
