@@ -35,9 +35,18 @@ public final class BorealDatabase implements AutoCloseable {
         this.engine = new Engine(node);
     }
 
-    /** Starts a node from config (the application's config, falling back to reference.conf). */
+    /**
+     * Starts a node from config (the application's config, falling back to reference.conf). A
+     * node that fails to start is closed again: no actor system is left running.
+     */
     public static BorealDatabase start(Config config) {
-        return new BorealDatabase(BorealNode.start(config));
+        BorealNode node = BorealNode.start(config);
+        try {
+            return new BorealDatabase(node);
+        } catch (RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import com.typesafe.config.ConfigFactory;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.MemberStatus;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -84,19 +85,22 @@ public final class BorealNode implements AutoCloseable {
         joinSelf(system);
         this.catalogView = new AtomicReference<>(Catalog.Snapshot.EMPTY);
         this.catalog = system.systemActorOf(Catalog.create(catalogView::set), "catalog", Props.empty());
-        awaitCatalog();
+        long incarnation = startIncarnation();
         EngineVariables.Variable<TreeMode> btree = variables.defineEnum("boreal.btree", settings.btreeMode(),
                 "index trees: blink (concurrent splits) or serial_smo (the InnoDB-style twin)", TreeMode.class);
         this.mvcc = variables.defineEnum("boreal.mvcc", settings.mvccMode(),
                 "read views: cts (one snapshot timestamp, the CTS log) or active_list (the InnoDB-style twin)",
                 TxnSystem.Mvcc.class);
-        ActorRef<TimestampOracle.Command> oracle = system.systemActorOf(
-                TimestampOracle.create("cts-oracle", settings.ctsReserve()), "cts-oracle", Props.empty());
+        // A journal failure stops the oracle or the records with their log (death pact): start again from what is durable.
+        SupervisorStrategy restart = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
+        ActorRef<TimestampOracle.Command> oracle = system.systemActorOf(Behaviors.supervise(
+                TimestampOracle.create("cts-oracle", settings.ctsReserve())).onFailure(restart), "cts-oracle",
+                Props.empty());
         TimestampClient timestamps = new TimestampClient(system, oracle, TimestampSource.RECOVERED,
                 settings.ctsLease(), TimestampClient.DEFAULT_LEASE_TIMEOUT);
-        this.txns = new TxnSystem(timestamps, settings.ctsLogSlots());
-        this.records = system.systemActorOf(TxnRecords.create("txn-records"), "txn-records",
-                Props.empty());
+        this.txns = new TxnSystem(timestamps, settings.ctsLogSlots(), incarnation);
+        this.records = system.systemActorOf(Behaviors.supervise(TxnRecords.create("txn-records")).onFailure(restart),
+                "txn-records", Props.empty());
         Partition.Settings partitionSettings = new Partition.Settings(txns, records,
                 settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions,
                 new TreeSettings(btree::get, settings.leafCapacity(), treeStats));
@@ -116,7 +120,7 @@ public final class BorealNode implements AutoCloseable {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "boreal", full);
         try {
             return new BorealNode(system, true, lock);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a class that fails to load must not leave the system running
             system.terminate();
             releaseQuietly(lock);
             throw e;
@@ -231,13 +235,15 @@ public final class BorealNode implements AutoCloseable {
         }
     }
 
-    private void awaitCatalog() {
-        // The catalog publishes its first snapshot when its recovery completes; a probe message
-        // answered after recovery also tells us it is running.
-        CompletionStage<Long> probe = PlainAsk.withStatus(catalog,
-                replyTo -> new Catalog.ReserveAutoIncrement(-1, 0, replyTo), Duration.ofSeconds(60), system.scheduler());
+    /**
+     * Waits for the catalog to recover (it publishes its first snapshot then) and records this
+     * start as a new incarnation of the node; returns its number.
+     */
+    private long startIncarnation() {
+        CompletionStage<Long> incarnation = PlainAsk.withStatus(catalog, Catalog.StartIncarnation::new,
+                Duration.ofSeconds(60), system.scheduler());
         try {
-            probe.toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return incarnation.toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("catalog did not recover within 60 s", e);
         }

@@ -66,6 +66,17 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
     public record AutoIncrementReserved(long tableId, long upTo) implements Event {
     }
 
+    /**
+     * The node starts again: answered with its incarnation number, one more than the last one
+     * recorded (1 on a fresh database), once that is durable. Transaction ids carry it, so ids
+     * never repeat across restarts (transaction records and prepared redo records name them).
+     */
+    public record StartIncarnation(ActorRef<StatusReply<Long>> replyTo) implements Command {
+    }
+
+    public record Incarnated(long incarnation) implements Event {
+    }
+
     /** What the catalog knows at one moment. Immutable. */
     public record Snapshot(Map<String, TableDef> byName, Map<Long, TableDef> byId,
                            Map<Long, Long> autoIncrementReserved, long version) {
@@ -84,6 +95,7 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
         final Map<Long, Long> reserved = new HashMap<>();
         long lastTableId;
         long version;
+        long incarnation;
 
         Snapshot snapshot() {
             return new Snapshot(Map.copyOf(byName), Map.copyOf(byId), Map.copyOf(reserved), version);
@@ -114,6 +126,9 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
                 .onCommand(DropTable.class, this::onDrop)
                 .onCommand(AddIndex.class, this::onAddIndex)
                 .onCommand(ReserveAutoIncrement.class, this::onReserve)
+                .onCommand(StartIncarnation.class, (state, start) -> Effect()
+                        .persist(new Incarnated(state.incarnation + 1))
+                        .thenReply(start.replyTo(), s -> StatusReply.success(s.incarnation)))
                 .build();
     }
 
@@ -199,6 +214,10 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
                 })
                 .onEvent(AutoIncrementReserved.class, (state, e) -> {
                     state.reserved.merge(e.tableId(), e.upTo(), Math::max);
+                    return state;
+                })
+                .onEvent(Incarnated.class, (state, e) -> {
+                    state.incarnation = Math.max(state.incarnation, e.incarnation());
                     return state;
                 })
                 .build();

@@ -13,5 +13,6 @@ public final class ShardingKryoRegistrar implements KryoRegistrar {
         kryo.register(Catalog.TableDropped.class, 501);
         kryo.register(Catalog.IndexAdded.class, 502);
         kryo.register(Catalog.AutoIncrementReserved.class, 503);
+        kryo.register(Catalog.Incarnated.class, 504);
     }
 }

@@ -128,7 +128,7 @@ public final class Partition {
      * decision durable in its record). The partition stamps its versions, wakes the requests
      * waiting for its locks, logs the outcome, and counts down {@code release}. No reply.
      */
-    public record CommitPrepared(long transactionId, SlotRelease release) implements Command {
+    public record CommitPrepared(long transactionId, long commitTs, SlotRelease release) implements Command {
     }
 
     /**

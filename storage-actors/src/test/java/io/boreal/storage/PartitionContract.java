@@ -62,7 +62,7 @@ abstract class PartitionContract {
 
     private static ActorTestKit testKit;
     private final TimestampSource timestamps = TimestampSource.local();
-    private final TxnSystem txns = new TxnSystem(timestamps, 1 << 12);
+    private final TxnSystem txns = new TxnSystem(timestamps, 1 << 12, 1);
     private static final AtomicInteger RECORDS = new AtomicInteger();
     private ActorRef<TxnRecords.Command> records;
     private ActorRef<Partition.Command> partition;
@@ -417,7 +417,7 @@ abstract class PartitionContract {
 
     private TxnRecords.Decision decide(long transactionId, boolean commit) {
         TestProbe<TxnRecords.Decision> decisions = testKit.createTestProbe();
-        records.tell(new TxnRecords.Decide(transactionId, commit, decisions.getRef()));
+        records.tell(new TxnRecords.Decide(transactionId, commit, 1, decisions.getRef()));
         return decisions.receiveMessage(Duration.ofSeconds(5));
     }
 
@@ -442,10 +442,10 @@ abstract class PartitionContract {
         TxnView before = txn();
         assertEquals(0, read(before, id(1)).get(0)[1]);
         assertTrue(decide(t.transactionId(), true).commit());
-        txns.tryCommit(t.transactionId());
+        long csn = txns.tryCommit(t.transactionId());
         assertEquals(5, read(txn(), id(1)).get(0)[1]);
         assertEquals(0, read(before, id(1)).get(0)[1]);
-        partition.tell(new Partition.CommitPrepared(t.transactionId(), new SlotRelease(txns.log(), t.transactionId(), 1)));
+        partition.tell(new Partition.CommitPrepared(t.transactionId(), csn, new SlotRelease(txns.log(), t.transactionId(), 1)));
         assertEquals(1, ((Partition.Written) await(waiting)).count());
         assertEquals(6, read(txn(), id(1)).get(0)[1]);
     }
@@ -489,5 +489,25 @@ abstract class PartitionContract {
         rows = read(txn(), all());
         assertEquals(11, rows.get(0)[1]);
         assertEquals(3, rows.get(1)[1]);
+    }
+
+    /**
+     * A two-phase transaction's lock is gone as soon as its CSN is in the CTS log, so a later
+     * transaction may write the key and log its commit before the partition logs the first
+     * one's outcome. After a restart the later write must still be the row.
+     */
+    @Test
+    void aWriteLoggedBeforeAnEarlierTransactionsOutcomeSurvivesRestart() {
+        insertCommitted(1, 0);
+        TxnView t1 = txn();
+        await(send(t1, setV(1, 10), false));
+        assertInstanceOf(Partition.Prepared.class, await(prepare(t1)));
+        assertTrue(decide(t1.transactionId(), true).commit());
+        long csn = txns.tryCommit(t1.transactionId());
+        assertInstanceOf(Partition.Written.class, await(send(latest(), setV(1, 20), true)));
+        partition.tell(new Partition.CommitPrepared(t1.transactionId(), csn, new SlotRelease(txns.log(), t1.transactionId(), 1)));
+        assertEquals(20, read(txn(), id(1)).get(0)[1]);
+        restartPartition();
+        assertEquals(20, read(txn(), id(1)).get(0)[1]);
     }
 }

@@ -63,10 +63,15 @@ public final class CtsLog {
     private volatile long watermark = TimestampSource.RECOVERED;
     private volatile long watermarkAtNs = System.nanoTime() - REFRESH_NS;
 
+    /** Transaction ids of one incarnation of the node: its number sits above these bits. */
+    public static final int ID_BITS = 40;
+
     /**
-     * @param slots a power of two, larger than the number of transactions ever open at once
+     * @param slots       a power of two, larger than the number of transactions ever open at once
+     * @param incarnation the node's start count (durable): ids start at {@code incarnation << }{@link #ID_BITS},
+     *                    so no id repeats across restarts
      */
-    public CtsLog(TimestampSource clock, int slots) {
+    public CtsLog(TimestampSource clock, int slots, long incarnation) {
         if (Integer.bitCount(slots) != 1 || slots < 2) {
             throw new IllegalArgumentException("the CTS log's slot count must be a power of two: " + slots);
         }
@@ -77,6 +82,7 @@ public final class CtsLog {
         this.snapshots = new AtomicLongArray(slots);
         this.flags = new AtomicIntegerArray(slots);
         this.undone = new AtomicIntegerArray(slots);
+        this.ids.set(incarnation << ID_BITS);
         for (int s = 0; s < slots; s++) {
             states.set(s, ABORTED); // never used: free
             flags.set(s, RELEASED);

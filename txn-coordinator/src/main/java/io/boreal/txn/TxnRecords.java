@@ -2,17 +2,15 @@ package io.boreal.txn;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.persistence.typed.PersistenceId;
-import akka.persistence.typed.javadsl.CommandHandler;
-import akka.persistence.typed.javadsl.Effect;
-import akka.persistence.typed.javadsl.EventHandler;
-import akka.persistence.typed.javadsl.EventSourcedBehavior;
-import io.boreal.transport.kryo.KryoMessage;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import io.boreal.txn.impl.DecisionLog;
 
 /**
  * The records of the node's cross-partition transactions: the durable decision of each
@@ -21,105 +19,176 @@ import io.boreal.transport.kryo.KryoMessage;
  * record ABORT. The first decision recorded wins and is the answer to both (presumed abort: a
  * transaction with no record never committed).
  *
- * <p>Decisions arriving while a write is in flight are gathered into the next one, so the
- * typed-persistence stash never fills and many commits share one journal write.
+ * <p>A COMMIT is kept until every participant has logged the outcome ({@link Resolved}): then
+ * no recovery can ask for it, and it is forgotten (the next write logs that too), so the
+ * records hold only the decisions still needed. A recorded ABORT is kept.
  *
- * <p>Invariant: a decision, once recorded, never changes; nobody hears a decision before it
- * is durable.
+ * <p>Why two actors, as the {@link TimestampOracle}: this one never persists, so it can gather
+ * every request that arrives while a write is in flight into the next write, however many;
+ * {@link DecisionLog} is sent one write at a time, so its persistence stash stays empty. If the
+ * log stops (a journal failure), this actor fails too (death pact).
+ *
+ * <p>Invariant: a decision, once recorded, never changes; nobody hears a decision before it is
+ * durable.
  */
-public final class TxnRecords extends EventSourcedBehavior<TxnRecords.Command, TxnRecords.Decided, TxnRecords.State> {
+public final class TxnRecords {
 
     public interface Command {
     }
 
-    /** Record {@code commit} for {@code transactionId} unless a decision exists; answered with the one that stands. */
-    public record Decide(long transactionId, boolean commit, ActorRef<Decision> replyTo) implements Command {
+    /**
+     * Records {@code commit} for {@code transactionId}, written in {@code participants}
+     * partitions, unless a decision exists; answered with the one that stands.
+     */
+    public record Decide(long transactionId, boolean commit, int participants, ActorRef<Decision> replyTo)
+            implements Command {
     }
 
     public record Decision(long transactionId, boolean commit) {
     }
 
-    private record Written(List<Decide> batch) implements Command {
+    /** A participant has logged the outcome of {@code transactionId} durably. */
+    public record Resolved(long transactionId) implements Command {
     }
 
-    /** The event: decisions recorded together. */
-    public record Decided(long[] transactionIds, boolean[] commits) implements KryoMessage {
+    private record LogRecovered(Map<Long, DecisionLog.Entry> decisions) implements Command {
     }
 
-    /** The decisions, and the requests gathered while a write is in flight. */
-    static final class State {
-        final Map<Long, Boolean> decisions = new HashMap<>();
-        List<Decide> gathering = new ArrayList<>();
-        boolean writing;
+    private enum LogAppended implements Command { INSTANCE }
+
+    private static final class Record {
+        final boolean commit;
+        int participants;
+
+        Record(boolean commit, int participants) {
+            this.commit = commit;
+            this.participants = participants;
+        }
+    }
+
+    private final ActorRef<DecisionLog.Command> log;
+    private final ActorRef<DecisionLog.Appended> appended;
+    private final Map<Long, Record> decisions = new HashMap<>();
+    /** Requests for a decision not yet durable: gathered while a write is in flight. */
+    private List<Decide> gathering = new ArrayList<>();
+    private List<Decide> inFlight = List.of();
+    /** The decisions being written: they stand once durable. */
+    private Map<Long, Decide> writingDecisions = Map.of();
+    private List<Long> forgotten = new ArrayList<>();
+    private boolean writing;
+
+    private TxnRecords(ActorContext<Command> context, String persistenceId) {
+        this.appended = context.messageAdapter(DecisionLog.Appended.class, a -> LogAppended.INSTANCE);
+        ActorRef<DecisionLog.Recovered> recovered =
+                context.messageAdapter(DecisionLog.Recovered.class, r -> new LogRecovered(r.decisions()));
+        this.log = context.spawn(DecisionLog.create(persistenceId, recovered), "decision-log");
+        context.watch(log); // Terminated is not handled: a death pact
     }
 
     public static Behavior<Command> create(String persistenceId) {
-        return akka.actor.typed.javadsl.Behaviors.setup(context -> new TxnRecords(persistenceId, context.getSelf()));
+        return Behaviors.setup(context -> new TxnRecords(context, persistenceId).recovering());
     }
 
-    private final ActorRef<Command> self;
-
-    private TxnRecords(String persistenceId, ActorRef<Command> self) {
-        super(PersistenceId.ofUniqueId(persistenceId));
-        this.self = self;
-    }
-
-    @Override
-    public State emptyState() {
-        return new State();
-    }
-
-    @Override
-    public CommandHandler<Command, Decided, State> commandHandler() {
-        return newCommandHandlerBuilder().forAnyState()
-                .onCommand(Decide.class, this::onDecide)
-                .onCommand(Written.class, this::onWritten)
+    private Behavior<Command> recovering() {
+        List<Command> early = new ArrayList<>();
+        return Behaviors.receive(Command.class)
+                .onMessage(LogRecovered.class, r -> {
+                    r.decisions().forEach((id, e) -> decisions.put(id, new Record(e.commit(), e.participants())));
+                    Behavior<Command> serving = serving();
+                    for (Command c : early) {
+                        handle(c);
+                    }
+                    return serving;
+                })
+                .onAnyMessage(c -> {
+                    early.add(c);
+                    return Behaviors.same();
+                })
                 .build();
     }
 
-    private Effect<Decided, State> onDecide(State state, Decide decide) {
-        Boolean known = state.decisions.get(decide.transactionId());
-        if (known != null) {
-            decide.replyTo().tell(new Decision(decide.transactionId(), known));
-            return Effect().none();
-        }
-        state.gathering.add(decide);
-        return state.writing ? Effect().none() : write(state);
+    private Behavior<Command> serving() {
+        return Behaviors.receive(Command.class)
+                .onMessage(LogAppended.class, a -> {
+                    onAppended();
+                    return Behaviors.same();
+                })
+                .onAnyMessage(c -> {
+                    handle(c);
+                    return Behaviors.same();
+                })
+                .build();
     }
 
-    private Effect<Decided, State> write(State state) {
-        List<Decide> batch = state.gathering;
-        state.gathering = new ArrayList<>();
-        state.writing = true;
-        Map<Long, Boolean> first = new HashMap<>();
-        for (Decide d : batch) {
-            first.putIfAbsent(d.transactionId(), d.commit());
+    private void handle(Command command) {
+        if (command instanceof Decide decide) {
+            Record known = decisions.get(decide.transactionId());
+            if (known != null) {
+                decide.replyTo().tell(new Decision(decide.transactionId(), known.commit));
+                return;
+            }
+            gathering.add(decide);
+        } else if (command instanceof Resolved resolved) {
+            Record known = decisions.get(resolved.transactionId());
+            if (known != null && known.commit && --known.participants <= 0) {
+                decisions.remove(resolved.transactionId());
+                forgotten.add(resolved.transactionId());
+            }
+        }
+        if (!writing && !gathering.isEmpty()) {
+            write();
+        }
+    }
+
+    /**
+     * Writes the decision of every gathered request whose transaction has none yet (the first
+     * request per transaction wins) and what was forgotten; requests whose transaction was
+     * decided by an earlier write hear that decision now.
+     */
+    private void write() {
+        Map<Long, Decide> first = new LinkedHashMap<>();
+        List<Decide> batch = new ArrayList<>();
+        for (Decide d : gathering) {
+            Record known = decisions.get(d.transactionId());
+            if (known != null) {
+                d.replyTo().tell(new Decision(d.transactionId(), known.commit));
+            } else {
+                first.putIfAbsent(d.transactionId(), d);
+                batch.add(d);
+            }
+        }
+        gathering = new ArrayList<>();
+        if (batch.isEmpty()) {
+            return;
         }
         long[] ids = new long[first.size()];
         boolean[] commits = new boolean[first.size()];
+        int[] participants = new int[first.size()];
         int i = 0;
-        for (Map.Entry<Long, Boolean> e : first.entrySet()) {
-            ids[i] = e.getKey();
-            commits[i++] = e.getValue();
+        for (Decide d : first.values()) {
+            ids[i] = d.transactionId();
+            commits[i] = d.commit();
+            participants[i++] = d.participants();
         }
-        return Effect().persist(new Decided(ids, commits)).thenRun(s -> self.tell(new Written(batch)));
+        long[] gone = forgotten.stream().mapToLong(Long::longValue).toArray();
+        log.tell(new DecisionLog.Append(new DecisionLog.Decided(ids, commits, participants, gone), appended));
+        inFlight = batch;
+        writingDecisions = first;
+        forgotten = new ArrayList<>();
+        writing = true;
     }
 
-    private Effect<Decided, State> onWritten(State state, Written written) {
-        for (Decide d : written.batch()) {
-            d.replyTo().tell(new Decision(d.transactionId(), state.decisions.get(d.transactionId())));
+    /** The write is durable: its decisions stand, and everyone who asked hears the one for them. */
+    private void onAppended() {
+        writingDecisions.forEach((id, d) -> decisions.put(id, new Record(d.commit(), d.participants())));
+        for (Decide d : inFlight) {
+            d.replyTo().tell(new Decision(d.transactionId(), writingDecisions.get(d.transactionId()).commit()));
         }
-        state.writing = false;
-        return state.gathering.isEmpty() ? Effect().none() : write(state);
-    }
-
-    @Override
-    public EventHandler<State, Decided> eventHandler() {
-        return newEventHandlerBuilder().forAnyState().onEvent(Decided.class, (state, event) -> {
-            for (int i = 0; i < event.transactionIds().length; i++) {
-                state.decisions.putIfAbsent(event.transactionIds()[i], event.commits()[i]);
-            }
-            return state;
-        }).build();
+        inFlight = List.of();
+        writingDecisions = Map.of();
+        writing = false;
+        if (!gathering.isEmpty()) {
+            write();
+        }
     }
 }

@@ -24,8 +24,9 @@ public final class TxnSystem {
     private final ActiveList list;
     private final WaitForGraph waitsFor = new WaitForGraph();
 
-    public TxnSystem(TimestampSource clock, int slots) {
-        this.log = new CtsLog(clock, slots);
+    /** @param incarnation the node's start count, so transaction ids never repeat across restarts */
+    public TxnSystem(TimestampSource clock, int slots, long incarnation) {
+        this.log = new CtsLog(clock, slots, incarnation);
         this.list = new ActiveList(log);
     }
 

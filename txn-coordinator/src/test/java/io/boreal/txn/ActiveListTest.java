@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The twin's read views: copies of the active list, visibility by id, agreeing with the CSNs. */
 class ActiveListTest {
 
-    private final TxnSystem txns = new TxnSystem(TimestampSource.local(), 64);
+    private final TxnSystem txns = new TxnSystem(TimestampSource.local(), 64, 1);
     private final ActiveList list = txns.activeList();
 
     @Test

@@ -21,7 +21,7 @@ class CtsLogTest {
 
     @Test
     void aTransactionMovesFromActiveToItsCommitSequenceNumber() {
-        CtsLog log = new CtsLog(clock, 8);
+        CtsLog log = new CtsLog(clock, 8, 1);
         long id = log.begin();
         assertEquals(CtsLog.ACTIVE, log.status(id));
         assertTrue(log.open(id));
@@ -34,7 +34,7 @@ class CtsLogTest {
 
     @Test
     void preparedIsStillOpenAndAbortedIsFinal() {
-        CtsLog log = new CtsLog(clock, 8);
+        CtsLog log = new CtsLog(clock, 8, 1);
         long id = log.begin();
         log.prepare(id);
         assertEquals(CtsLog.PREPARED, log.status(id));
@@ -45,7 +45,7 @@ class CtsLogTest {
 
     @Test
     void aPartitionThatBeganTheCommitWinsOverALateRollback() {
-        CtsLog log = new CtsLog(clock, 8);
+        CtsLog log = new CtsLog(clock, 8, 1);
         long committing = log.begin();
         assertTrue(log.tryPrepare(committing));
         assertFalse(log.tryAbort(committing));
@@ -59,7 +59,7 @@ class CtsLogTest {
     /** A released slot goes to a later id; its old owner reads as forgotten (committed long ago). */
     @Test
     void aReleasedSlotIsReusedAndItsOldOwnerIsForgotten() {
-        CtsLog log = new CtsLog(clock, 4);
+        CtsLog log = new CtsLog(clock, 4, 1);
         long first = log.begin();
         log.tryCommit(first);
         log.release(first);
@@ -76,7 +76,7 @@ class CtsLogTest {
     /** An open transaction, and an aborted one not yet released, keep their slots: begin skips them. */
     @Test
     void slotsStillNeededAreSkipped() {
-        CtsLog log = new CtsLog(clock, 4);
+        CtsLog log = new CtsLog(clock, 4, 1);
         long open = log.begin();
         long aborted = log.begin();
         log.abort(aborted);
@@ -97,7 +97,7 @@ class CtsLogTest {
 
     @Test
     void beginFailsClearlyWhenEverySlotIsNeeded() {
-        CtsLog log = new CtsLog(clock, 4);
+        CtsLog log = new CtsLog(clock, 4, 1);
         for (int i = 0; i < 4; i++) {
             log.begin();
         }
@@ -108,7 +108,7 @@ class CtsLogTest {
     /** The watermark is the oldest open snapshot, then rises once it ends. */
     @Test
     void theLowWatermarkFollowsTheOldestOpenSnapshot() throws Exception {
-        CtsLog log = new CtsLog(clock, 16);
+        CtsLog log = new CtsLog(clock, 16, 1);
         long old = log.begin();
         long oldSnapshot = log.snapshot(old);
         for (int i = 0; i < 5; i++) {
@@ -127,7 +127,7 @@ class CtsLogTest {
      */
     @Test
     void concurrentUseNeverMixesUpOwners() throws Exception {
-        CtsLog log = new CtsLog(clock, 64);
+        CtsLog log = new CtsLog(clock, 64, 1);
         int threads = 4;
         ConcurrentHashMap<Long, Long> outcomes = new ConcurrentHashMap<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -84,7 +84,16 @@ final class Inserts {
             long[] ids = new long[entries.size()];
             for (int i = 0; i < entries.size(); i++) {
                 List<Object[]> rows = entries.get(i);
-                ids[i] = txns.begin(engine.node().mvcc()).id();
+                try {
+                    ids[i] = txns.begin(engine.node().mvcc()).id();
+                } catch (IllegalStateException noSlot) {
+                    for (int begun = 0; begun < i; begun++) {
+                        txns.finish(ids[begun]);
+                    }
+                    done.accept(null, new SqlSession.BatchFailure(new long[0], new EngineException("53000",
+                            "too many transactions open at once for this batch: " + noSlot.getMessage())));
+                    return;
+                }
                 TxnView view = TxnView.latest(ids[i]);
                 requests.add(new Session.Request(engine.partition(table, partitions.get(i)),
                         tag -> new Partition.Write(tag, view, new WriteSpec.Insert(rows), true, session.replies)));

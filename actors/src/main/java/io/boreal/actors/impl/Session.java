@@ -90,6 +90,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private record Decided(TxnRecords.Decision decision) implements Command {
     }
 
+    /** The transaction records have not answered yet: ask again (the first decision recorded stands). */
+    private record DecideAgain(TxnRecords.Decide decide) implements Command {
+    }
+
     /** The gate granted this session's queued statement a permit. */
     private enum Admitted implements Command { INSTANCE }
 
@@ -131,9 +135,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private boolean holdsPermit;
     private Gather gather;
     private long nextTag;
+    private static final Duration DECIDE_RETRY = Duration.ofSeconds(5);
     private final ActorRef<TxnRecords.Decision> decisions;
     /** What runs once the transaction's record answers; null when none is asked. */
     private Consumer<TxnRecords.Decision> awaitingDecision;
+    /** A Close that came while a two-phase commit awaited its decision; handled once it is done. */
+    private Close pendingClose;
 
     private Session(ActorContext<Command> context, StashBuffer<Command> stash, TimerScheduler<Command> timers,
                     Engine engine) {
@@ -161,11 +168,20 @@ public final class Session extends AbstractBehavior<Session.Command> {
         return newReceiveBuilder()
                 .onMessage(PartitionReplied.class, this::onPartitionReplied)
                 .onMessage(Resume.class, r -> {
-                    r.continuation().run();
+                    try {
+                        r.continuation().run();
+                    } catch (RuntimeException e) {
+                        getContext().getLog().error("session: statement continuation failed", e);
+                        done();
+                    }
                     return this;
                 })
                 .onMessage(StatementTimedOut.class, this::onTimedOut)
                 .onMessage(Decided.class, this::onDecided)
+                .onMessage(DecideAgain.class, again -> {
+                    engine.node().records().tell(again.decide());
+                    return this;
+                })
                 .onMessage(Admitted.class, this::onAdmitted)
                 .onMessage(Close.class, this::onClose)
                 .onAnyMessage(this::onRequest)
@@ -215,6 +231,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
         releasePermit();
         busy = false;
         current = null;
+        if (pendingClose != null) {
+            getContext().getSelf().tell(pendingClose);
+            pendingClose = null;
+        }
         if (!stash.isEmpty()) {
             stash.unstashAll(this);
         }
@@ -239,6 +259,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onClose(Close close) {
+        if (transactions.deciding()) {
+            pendingClose = close; // its record may say COMMIT: finish the commit, then close
+            return this;
+        }
         if (gather != null) {
             abortUnanswered(gather);
         }
@@ -336,12 +360,16 @@ public final class Session extends AbstractBehavior<Session.Command> {
      * Asks the node's transaction records to record COMMIT for {@code transactionId} (the first
      * decision recorded stands) and runs {@code then} with the one that stands.
      */
-    void decide(long transactionId, Consumer<TxnRecords.Decision> then) {
+    void decide(long transactionId, int participants, Consumer<TxnRecords.Decision> then) {
         awaitingDecision = then;
-        engine.node().records().tell(new TxnRecords.Decide(transactionId, true, decisions));
+        TxnRecords.Decide decide = new TxnRecords.Decide(transactionId, true, participants, decisions);
+        engine.node().records().tell(decide);
+        // A decision lost with a failing records actor is asked for again; asking twice is harmless.
+        timers.startTimerWithFixedDelay("decide", new DecideAgain(decide), DECIDE_RETRY);
     }
 
     private Behavior<Command> onDecided(Decided decided) {
+        timers.cancel("decide");
         Consumer<TxnRecords.Decision> then = awaitingDecision;
         awaitingDecision = null;
         if (then == null) {

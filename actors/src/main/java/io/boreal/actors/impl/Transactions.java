@@ -49,6 +49,10 @@ final class Transactions {
     private TxnView view;
     /** The partitions the transaction wrote in (or may have: a statement left unanswered there), by id. */
     private final Map<String, PartitionRef> written = new LinkedHashMap<>();
+    /** Where a two-phase commit stands: the session's Close must not cut it after the decision was asked for. */
+    private enum Phase { NONE, PREPARING, DECIDING }
+
+    private Phase phase = Phase.NONE;
     /** Test hook ({@code boreal.crash-point}): where a two-phase commit halts the JVM, or "none". */
     private final String crashPoint;
 
@@ -67,7 +71,12 @@ final class Transactions {
     /** The running transaction, started now if there is none. */
     TxnView view() {
         if (!active) {
-            TxnSystem.Begun b = txns.begin(node.mvcc());
+            TxnSystem.Begun b;
+            try {
+                b = txns.begin(node.mvcc());
+            } catch (IllegalStateException noSlot) {
+                throw new EngineException("53000", "cannot begin a transaction: " + noSlot.getMessage());
+            }
             view = new TxnView(b.id(), b.snapshot(), b.view());
             active = true;
         }
@@ -155,6 +164,7 @@ final class Transactions {
     private void commitTwoPhase(Consumer<Throwable> then) {
         long id = view.transactionId();
         txns.log().prepare(id);
+        phase = Phase.PREPARING;
         List<Session.Request> prepares = new ArrayList<>(written.size());
         for (PartitionRef partition : written.values()) {
             prepares.add(new Session.Request(partition, tag -> new Partition.Prepare(tag, id, session.replies)));
@@ -168,7 +178,8 @@ final class Transactions {
                 }
             }
             crashIfAt("after-prepare");
-            session.decide(id, decision -> {
+            phase = Phase.DECIDING;
+            session.decide(id, written.size(), decision -> {
                 if (!decision.commit()) {
                     abortEverywhere();
                     then.accept(new EngineException("40000", "transaction " + id
@@ -184,7 +195,8 @@ final class Transactions {
     /** The decision is durable: take the CSN (every version turns visible), then tell the partitions. */
     private void commitDecided(Consumer<Throwable> then) {
         long id = view.transactionId();
-        if (txns.tryCommit(id) == 0) {
+        long commitTs = txns.tryCommit(id);
+        if (commitTs == 0) {
             CompletableFuture<Void> ready = new CompletableFuture<>();
             txns.whenTimestamps(() -> ready.complete(null));
             session.await(ready, (v, e) -> commitDecided(then));
@@ -192,7 +204,7 @@ final class Transactions {
         }
         SlotRelease release = new SlotRelease(txns.log(), id, written.size());
         for (PartitionRef partition : written.values()) {
-            session.tell(partition, new Partition.CommitPrepared(id, release));
+            session.tell(partition, new Partition.CommitPrepared(id, commitTs, release));
         }
         clear();
         then.accept(null);
@@ -211,8 +223,20 @@ final class Transactions {
             finish();
             return;
         }
+        if (phase == Phase.PREPARING) {
+            abortEverywhere(); // this session prepared it and no decision was asked for: presumed abort
+            return;
+        }
         txns.tryAbort(view.transactionId());
         tellAbort();
+    }
+
+    /**
+     * True from the moment a two-phase commit asks for its decision until it has acted on it:
+     * the record may already say COMMIT, so nobody may roll the transaction back meanwhile.
+     */
+    boolean deciding() {
+        return phase == Phase.DECIDING;
     }
 
     /** The two-phase commit failed, or its record holds an abort: the coordinator aborts. */
@@ -259,6 +283,7 @@ final class Transactions {
     }
 
     private void clear() {
+        phase = Phase.NONE;
         active = false;
         view = null;
         written.clear();

@@ -94,4 +94,16 @@ class CrossPartitionCommitTest {
         Sql.exec(connection, "UPDATE spread SET v = v + 1 WHERE id <= 4"); // no lock was left behind
         assertEquals(4L, Sql.single(connection, "SELECT SUM(v) FROM spread"));
     }
+
+    /** Several keys named by IN, in one partition or several, are one write (not one per key). */
+    @Test
+    void aWriteOverKeysNamedByInAppliesToEach() throws SQLException {
+        Sql.exec(connection, "UPDATE spread SET v = v + 1 WHERE id IN (1, 2, 3, 4)");
+        assertEquals(4L, Sql.single(connection, "SELECT SUM(v) FROM spread"));
+        connection.setAutoCommit(false);
+        Sql.exec(connection, "UPDATE spread SET v = v + 1 WHERE id IN (1, 2)");
+        connection.commit();
+        connection.setAutoCommit(true);
+        assertEquals(6L, Sql.single(connection, "SELECT SUM(v) FROM spread"));
+    }
 }

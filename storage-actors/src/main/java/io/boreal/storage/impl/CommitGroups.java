@@ -29,6 +29,8 @@ final class CommitGroups {
     /** Commits, prepares ({@link Pending}) and outcomes ({@link RedoLog.Outcome}), in arrival order. */
     private List<Object> gathering = new ArrayList<>();
     private List<Pending> inFlight = List.of();
+    /** Transactions whose COMMIT outcome the batch in flight logs. */
+    private List<Long> commitOutcomesInFlight = List.of();
     private boolean writing;
 
     /** Adds a commit or prepare; true when no batch is in flight, so the caller should write one now. */
@@ -58,6 +60,7 @@ final class CommitGroups {
     List<RedoLog.RedoEvent> takeBatch() {
         List<RedoLog.RedoEvent> events = new ArrayList<>();
         List<Pending> waiting = new ArrayList<>();
+        List<Long> committed = new ArrayList<>();
         List<Key> keys = new ArrayList<>();
         List<Object[]> images = new ArrayList<>();
         for (Object item : gathering) {
@@ -80,42 +83,55 @@ final class CommitGroups {
                 events.add(new RedoLog.Prepared(w.transactionId, new ArrayList<>(w.images.keySet()),
                         new ArrayList<>(w.images.values())));
             } else {
-                events.add((RedoLog.Outcome) item);
+                RedoLog.Outcome outcome = (RedoLog.Outcome) item;
+                events.add(outcome);
+                if (outcome.commit()) {
+                    committed.add(outcome.transactionId());
+                }
             }
         }
         if (!keys.isEmpty()) {
             events.add(new RedoLog.RedoBatch(keys, images));
         }
         inFlight = waiting;
+        commitOutcomesInFlight = committed;
         gathering = new ArrayList<>();
         writing = true;
         return events;
     }
 
+    /** The transactions whose COMMIT outcome the batch just made durable logged (call before {@link #durable}). */
+    List<Long> durableCommitOutcomes() {
+        return commitOutcomesInFlight;
+    }
+
     /** The batch in flight is durable: its commits and prepares, handed back in order. */
     List<Pending> durable() {
+        commitOutcomesInFlight = List.of();
         List<Pending> done = inFlight;
         inFlight = List.of();
         writing = false;
         return done;
     }
 
-    /** Fails the commits and prepares not yet in flight. */
-    void failGathered(EngineException error) {
+    /** Fails the commits and prepares not yet in flight; each is handed to {@code ended} first. */
+    void failGathered(EngineException error, java.util.function.Consumer<Pending> ended) {
         for (Object item : gathering) {
             if (item instanceof Pending pending) {
+                ended.accept(pending);
                 pending.replyTo().tell(new Partition.Failed(pending.tag(), error));
             }
         }
         gathering = new ArrayList<>();
     }
 
-    /** Fails every commit (the redo log failed). */
-    void failAll(EngineException error) {
+    /** Fails every commit and prepare (the redo log failed); each is handed to {@code ended} first. */
+    void failAll(EngineException error, java.util.function.Consumer<Pending> ended) {
+        inFlight.forEach(ended);
         fail(inFlight, error);
         inFlight = List.of();
         writing = false;
-        failGathered(error);
+        failGathered(error, ended);
     }
 
     int size() {

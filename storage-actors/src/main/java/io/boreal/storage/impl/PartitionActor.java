@@ -182,19 +182,20 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                         stash.forEach(m -> failRequest(m, gone));
                         return Behaviors.stopped();
                     }
-                    Map<Long, RedoLog.Prepared> inDoubt = new HashMap<>(r.recovered().inDoubt());
+                    ReplayedRows replayed = r.recovered().replayed();
+                    java.util.Set<Long> inDoubt = new java.util.HashSet<>(replayed.inDoubt());
                     if (inDoubt.isEmpty()) {
-                        return serve(table, r.recovered().rows());
+                        return serve(table, replayed.rows());
                     }
                     getContext().getLog().info("partition {}: {} transactions prepared without an outcome; asking "
                             + "their records", partitionId, inDoubt.size());
                     ActorRef<TxnRecords.Decision> decided = getContext().messageAdapter(TxnRecords.Decision.class,
                             InDoubtDecided::new);
-                    for (long id : inDoubt.keySet()) {
+                    for (long id : inDoubt) {
                         // presumed abort: a transaction whose coordinator recorded no COMMIT never committed
-                        settings.records().tell(new TxnRecords.Decide(id, false, decided));
+                        settings.records().tell(new TxnRecords.Decide(id, false, 0, decided));
                     }
-                    return resolving(table, r.recovered().rows(), inDoubt);
+                    return resolving(table, replayed, inDoubt);
                 })
                 .onSignal(Terminated.class, this::onRecoveryFailed)
                 .onAnyMessage(m -> {
@@ -205,24 +206,21 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     /** Applies each in-doubt transaction's decision (logging it as its outcome), then serves. */
-    private Behavior<Command> resolving(TableDef table, java.util.TreeMap<Key, Object[]> rows,
-                                        Map<Long, RedoLog.Prepared> inDoubt) {
+    private Behavior<Command> resolving(TableDef table, ReplayedRows replayed, java.util.Set<Long> inDoubt) {
         return Behaviors.receive(Command.class)
                 .onMessage(InDoubtDecided.class, d -> {
-                    RedoLog.Prepared prepared = inDoubt.remove(d.decision().transactionId());
-                    if (prepared != null) {
-                        if (d.decision().commit()) {
-                            RedoLog.apply(rows, prepared.keys(), prepared.rows());
-                        }
-                        commits.add(new RedoLog.Outcome(prepared.transactionId(), d.decision().commit()));
+                    long id = d.decision().transactionId();
+                    if (inDoubt.remove(id)) {
+                        replayed.decided(id, d.decision().commit());
+                        commits.add(new RedoLog.Outcome(id, d.decision().commit()));
                         getContext().getLog().info("partition {}: transaction {} recovered in doubt is {}", partitionId,
-                                prepared.transactionId(), d.decision().commit() ? "committed" : "aborted");
+                                id, d.decision().commit() ? "committed" : "aborted");
                     }
                     if (!inDoubt.isEmpty()) {
                         return Behaviors.same();
                     }
                     flush(); // the outcomes, so the next recovery need not ask
-                    return serve(table, rows);
+                    return serve(table, replayed.rows());
                 })
                 .onSignal(Terminated.class, this::onRecoveryFailed)
                 .onAnyMessage(m -> {
@@ -260,6 +258,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             p.replyTo().tell(new Partition.Failed(p.tag(), error));
         } else if (request instanceof Partition.AddIndex a) {
             a.replyTo().tell(new Partition.Failed(a.tag(), error));
+        } else if (request instanceof Partition.Abort a) {
+            a.release().done(); // nothing of it is left here: the partition is gone
+        } else if (request instanceof Partition.CommitPrepared c) {
+            c.release().done();
         }
     }
 
@@ -589,6 +591,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         if (deferred(commit)) {
             return this;
         }
+        if (!transactions.containsKey(commit.transactionId()) && !recentlyAborted.contains(commit.transactionId())) {
+            commit.replyTo().tell(new Partition.Failed(commit.tag(), lostWrites(commit.transactionId())));
+            return this;
+        }
         commit(commit.transactionId(), commit.tag(), -1, commit.replyTo());
         return this;
     }
@@ -617,7 +623,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
         TxnWrites writes = transactions.get(prepare.transactionId());
         if (writes == null) {
-            prepare.replyTo().tell(new Partition.Prepared(prepare.tag()));
+            prepare.replyTo().tell(new Partition.Failed(prepare.tag(), lostWrites(prepare.transactionId())));
             return this;
         }
         writes.prepared = true;
@@ -625,6 +631,15 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             flush();
         }
         return this;
+    }
+
+    /**
+     * A session asks to commit writes this partition does not hold: it restarted since (a redo
+     * log failure), and uncommitted writes do not survive that. The transaction must roll back.
+     */
+    private EngineException lostWrites(long transactionId) {
+        return new EngineException("40000", "transaction " + transactionId + " lost its uncommitted writes in "
+                + "partition " + partitionId + " (it restarted); the transaction was rolled back");
     }
 
     /** Sends everything gathered as one redo batch; the next batch gathers while it is written. */
@@ -638,6 +653,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
      * its slot released, then it hears so; each prepared one hears it is prepared.
      */
     private Behavior<Command> onFlushed(Flushed flushed) {
+        for (long resolved : commits.durableCommitOutcomes()) {
+            settings.records().tell(new TxnRecords.Resolved(resolved)); // its record is needed one partition less
+        }
         for (CommitGroups.Pending pending : commits.durable()) {
             if (pending.prepare()) {
                 pending.replyTo().tell(new Partition.Prepared(pending.tag()));
@@ -645,13 +663,13 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 awaitingTimestamp.add(pending);
             }
         }
+        stampDurable();
         if (dropped) {
             return Behaviors.stopped();
         }
         if (commits.gathered()) {
             flush();
         }
-        stampDurable();
         return this;
     }
 
@@ -702,12 +720,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
         TxnWrites writes = transactions.remove(commit.transactionId());
         if (writes != null) {
-            long csn = log.status(commit.transactionId());
-            if (csn <= 0) {
-                throw new IllegalStateException("transaction " + commit.transactionId()
-                        + " was told committed but its CTS slot says " + csn);
-            }
-            committed(writes, csn);
+            committed(writes, commit.commitTs());
             if (commits.add(new RedoLog.Outcome(commit.transactionId(), true))) {
                 flush();
             }
@@ -770,6 +783,20 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             abortDone(writes);
         }
         return this;
+    }
+
+    /**
+     * A commit whose redo record never became durable: its slot (prepared by this partition, so
+     * its session could not roll it back) is aborted and released; its versions die with the
+     * stopping partition's trees.
+     */
+    private void abortUnlogged(CommitGroups.Pending pending) {
+        long id = pending.writes().transactionId;
+        pending.writes().stamp(CtsLog.ABORTED);
+        if (!pending.prepare()) {
+            settings.txns().abort(id);
+            settings.txns().release(id);
+        }
     }
 
     /** A statement of {@code writes} is out of the trees; an abort that waited for it completes. */
@@ -855,7 +882,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         for (TxnWrites writes : transactions.values()) {
             writes.stamp(CtsLog.ABORTED); // the rows are gone; nothing may judge these versions committed
         }
-        commits.failGathered(gone);
+        commits.failGathered(gone, this::abortUnlogged);
         stash.forEach(m -> failRequest(m, gone));
         stash.clear();
         if (!commits.inFlight()) {
@@ -873,7 +900,12 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         getContext().getLog().error("partition {}: redo log stopped (journal failure); failing {} commits and restarting",
                 partitionId, commits.size());
         commits.failAll(new EngineException("58030", "the redo log of partition " + partitionId
-                + " failed; the transaction was not committed"));
+                + " failed; the transaction was not committed"), this::abortUnlogged);
+        for (CommitGroups.Pending pending : awaitingTimestamp) {
+            // durable, but its CSN not taken: it is committed after a restart; here it stays open until then
+            getContext().getLog().warn("partition {}: transaction {} is durable but was not stamped before the "
+                    + "redo log failed; a restart commits it", partitionId, pending.writes().transactionId);
+        }
         return Behaviors.stopped();
     }
 }

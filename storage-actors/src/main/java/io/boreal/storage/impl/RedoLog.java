@@ -1,9 +1,6 @@
 package io.boreal.storage.impl;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
@@ -47,7 +44,7 @@ public final class RedoLog
      * Once, at the end of recovery: the rows as of the last durable commit, and the transactions
      * prepared here whose outcome the log does not hold (in doubt: their records decide).
      */
-    public record Recovered(TreeMap<Key, Object[]> rows, Map<Long, Prepared> inDoubt) {
+    public record Recovered(ReplayedRows replayed) {
     }
 
     /** What the log holds. */
@@ -71,8 +68,7 @@ public final class RedoLog
 
     /** The rows being rebuilt during recovery; emptied once handed over. */
     static final class Replay {
-        TreeMap<Key, Object[]> rows = new TreeMap<>();
-        Map<Long, Prepared> prepared = new HashMap<>();
+        ReplayedRows rows = new ReplayedRows();
         boolean handedOver;
     }
 
@@ -113,37 +109,21 @@ public final class RedoLog
             return state; // live appends: the partition already has these rows
         }
         if (event instanceof RedoBatch batch) {
-            apply(state.rows, batch.keys(), batch.rows());
+            state.rows.committed(batch.keys(), batch.rows());
         } else if (event instanceof Prepared prepared) {
-            state.prepared.put(prepared.transactionId(), prepared);
+            state.rows.prepared(prepared);
         } else if (event instanceof Outcome outcome) {
-            Prepared prepared = state.prepared.remove(outcome.transactionId());
-            if (prepared != null && outcome.commit()) {
-                apply(state.rows, prepared.keys(), prepared.rows());
-            }
+            state.rows.decided(outcome.transactionId(), outcome.commit());
         }
         return state;
-    }
-
-    /** Applies images in order to {@code rows}. */
-    static void apply(TreeMap<Key, Object[]> rows, List<Key> keys, List<Object[]> images) {
-        for (int i = 0; i < keys.size(); i++) {
-            Object[] row = images.get(i);
-            if (row == null) {
-                rows.remove(keys.get(i));
-            } else {
-                rows.put(keys.get(i), row);
-            }
-        }
     }
 
     @Override
     public SignalHandler<Replay> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
-                    partition.tell(new Recovered(state.rows, state.prepared));
-                    state.rows = new TreeMap<>();
-                    state.prepared = new HashMap<>();
+                    partition.tell(new Recovered(state.rows));
+                    state.rows = null;
                     state.handedOver = true;
                 })
                 .build();
