@@ -62,6 +62,8 @@ public final class CtsLog {
     private final AtomicLong skipped = new AtomicLong();
     private volatile long watermark = TimestampSource.RECOVERED;
     private volatile long watermarkAtNs = System.nanoTime() - REFRESH_NS;
+    /** One thread scans at a time; the others take the last value. */
+    private final java.util.concurrent.atomic.AtomicBoolean scanning = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Transaction ids of one incarnation of the node: its number sits above these bits. */
     public static final int ID_BITS = 40;
@@ -112,7 +114,7 @@ public final class CtsLog {
             long id = ids.incrementAndGet();
             int s = slot(id);
             long previous = owners.get(s);
-            if (previous < 0 || !reusable(s, tries > mask / 2)) {
+            if (previous < 0 || !reusable(s, tries == mask / 2)) { // once half a lap was skipped, look again
                 skipped.incrementAndGet();
                 if (tries > 2 * (long) mask) {
                     throw new IllegalStateException("the CTS log has no free slot: " + (mask + 1)
@@ -293,8 +295,12 @@ public final class CtsLog {
      * delays purging and slot reuse and never purges too much.
      */
     public long lowWatermark() {
-        if (System.nanoTime() - watermarkAtNs > REFRESH_NS) {
-            return refreshWatermark();
+        if (System.nanoTime() - watermarkAtNs > REFRESH_NS && scanning.compareAndSet(false, true)) {
+            try {
+                return refreshWatermark();
+            } finally {
+                scanning.set(false);
+            }
         }
         return watermark;
     }
@@ -307,6 +313,7 @@ public final class CtsLog {
      */
     private long refreshWatermark() {
         long min = clock.snapshot();
+        watermarkAtNs = System.nanoTime(); // at most one scan per interval, whatever it finds
         for (int s = 0; s <= mask; s++) {
             long state = states.get(s);
             if (state == ACTIVE || state == PREPARED || state == COMMITTING) {
@@ -317,7 +324,6 @@ public final class CtsLog {
                 min = Math.min(min, snapshot);
             }
         }
-        watermarkAtNs = System.nanoTime();
         if (min > watermark) {
             watermark = min;
         }
