@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32C;
 
 import akka.persistence.PersistentRepr;
@@ -118,9 +119,14 @@ final class LogWriter implements Runnable {
             if (settings.reclaimSegments()) {
                 reclaim(); // a crash may have struck between carrying markers forward and deleting files
             }
+            int previousCycle = 0;
             while (!stopping) {
                 cycle.add(queue.take());
+                if (settings.commitDelayNs() > 0 && previousCycle > 1 && settings.fsync()) {
+                    LockSupport.parkNanos(settings.commitDelayNs()); // let more commits join this fsync
+                }
                 queue.drainTo(cycle);
+                previousCycle = cycle.size();
                 for (int i = 0, n = cycle.size(); i < n; i++) {
                     stopping |= cycle.get(i) instanceof LogRequest.Stop;
                 }
