@@ -95,8 +95,9 @@ public final class TxnSystem {
 
     /** Ends {@code id}, which left no version (read only, or every statement undone). */
     public void finish(long id) {
+        boolean listed = log.listed(id); // before finishing: the slot may be reused right after
         log.finish(id);
-        if (log.listed(id) && log.status(id) != CtsLog.PREPARED) {
+        if (listed && log.status(id) != CtsLog.PREPARED) {
             list.end(id);
         }
     }

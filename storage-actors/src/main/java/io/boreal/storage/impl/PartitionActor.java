@@ -477,6 +477,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 writes.versions.add(((RowDecisions.Applied) replies[i]).installed());
             }
             statementBack(writes);
+            if (keys.isEmpty() && writes.images.isEmpty() && !writes.statementsInTrees()) {
+                transactions.remove(writes.transactionId, writes); // nothing matched: it holds nothing here
+            }
             written(write, writes, keys, applied);
             return;
         }
@@ -899,6 +902,11 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private Behavior<Command> onRedoLogStopped() {
         getContext().getLog().error("partition {}: redo log stopped (journal failure); failing {} commits and restarting",
                 partitionId, commits.size());
+        EngineException stopped = new EngineException("58030", "partition " + partitionId
+                + " stopped (its redo log failed) while this statement waited for a row lock");
+        for (Waiters.Waiter w : waiters.expire(Long.MAX_VALUE)) {
+            w.write().replyTo().tell(new Partition.Failed(w.write().tag(), stopped));
+        }
         commits.failAll(new EngineException("58030", "the redo log of partition " + partitionId
                 + " failed; the transaction was not committed"), this::abortUnlogged);
         for (CommitGroups.Pending pending : awaitingTimestamp) {
