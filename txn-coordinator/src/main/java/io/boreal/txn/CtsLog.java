@@ -51,7 +51,9 @@ public final class CtsLog {
     private static final long PENDING = Long.MIN_VALUE;
     private static final int RELEASED = 1;
     private static final int LISTED = 2;
-    private static final long REFRESH_NS = 10_000_000L;
+    private static final long REFRESH_NS = 50_000_000L;
+    /** The snapshot of a slot whose owner has ended: it holds the low watermark back no more. */
+    private static final long ENDED = Long.MAX_VALUE;
 
     private final TimestampSource clock;
     private final int mask;
@@ -92,6 +94,7 @@ public final class CtsLog {
         for (int s = 0; s < slots; s++) {
             states.set(s, ABORTED); // never used: free
             flags.set(s, RELEASED);
+            snapshots.set(s, ENDED);
         }
     }
 
@@ -196,7 +199,7 @@ public final class CtsLog {
 
     /** Two-phase commit: {@code id} is prepared everywhere it wrote. */
     public void prepare(long id) {
-        transition(id, PREPARED);
+        states.set(owned(id), PREPARED);
     }
 
     /**
@@ -218,6 +221,9 @@ public final class CtsLog {
         } finally {
             states.set(s, csn == 0 ? before : csn); // never leave readers spinning on COMMITTING
         }
+        if (csn != 0) {
+            snapshots.set(s, ENDED);
+        }
         return csn;
     }
 
@@ -232,7 +238,9 @@ public final class CtsLog {
 
     /** Rolls {@code id} back, whatever its state (its two-phase commit's coordinator decided so). */
     public void abort(long id) {
-        transition(id, ABORTED);
+        int s = owned(id);
+        states.set(s, ABORTED);
+        snapshots.set(s, ENDED);
     }
 
     /**
@@ -241,7 +249,11 @@ public final class CtsLog {
      */
     public boolean tryAbort(long id) {
         int s = slot(id);
-        return owners.get(s) == id && states.compareAndSet(s, ACTIVE, ABORTED);
+        if (owners.get(s) == id && states.compareAndSet(s, ACTIVE, ABORTED)) {
+            snapshots.set(s, ENDED);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -263,12 +275,9 @@ public final class CtsLog {
     public void finish(long id) {
         int s = slot(id);
         if (owners.get(s) == id && (states.compareAndSet(s, ACTIVE, ABORTED) || states.get(s) != PREPARED)) {
+            snapshots.set(s, ENDED);
             flags.getAndUpdate(s, f -> f | RELEASED);
         }
-    }
-
-    private void transition(long id, long state) {
-        states.set(owned(id), state);
     }
 
     private int owned(long id) {
@@ -314,22 +323,23 @@ public final class CtsLog {
     }
 
     /**
-     * Scans the slots. A begin that the scan misses made its slot active after the scan read
-     * it, hence after the scan read the clock, and took its snapshot after that: at or above
-     * the clock value the scan starts from. A snapshot still being taken stops the scan (the
-     * last value stands).
+     * Scans the slots' snapshots, one array read in order (an ended owner's snapshot is
+     * {@link #ENDED}, above everything). A begin that the scan misses marked its snapshot
+     * pending after the scan read it, hence after the scan read the clock, and took its snapshot
+     * after that: at or above the clock value the scan starts from. A snapshot still being taken
+     * stops the scan (the last value stands). An owner that ended just before the scan and has
+     * not yet marked its snapshot ended only holds the watermark lower, which is safe.
      */
     private long refreshWatermark() {
         long min = clock.snapshot();
         watermarkAtNs = System.nanoTime(); // at most one scan per interval, whatever it finds
         for (int s = 0; s <= mask; s++) {
-            long state = states.get(s);
-            if (state == ACTIVE || state == PREPARED || state == COMMITTING) {
-                long snapshot = snapshots.get(s);
-                if (snapshot == PENDING) {
-                    return watermark;
-                }
-                min = Math.min(min, snapshot);
+            long snapshot = snapshots.get(s);
+            if (snapshot == PENDING) {
+                return watermark;
+            }
+            if (snapshot < min) {
+                min = snapshot;
             }
         }
         if (min > watermark) {

@@ -114,10 +114,10 @@ class CtsLogTest {
         for (int i = 0; i < 5; i++) {
             log.tryCommit(log.begin());
         }
-        Thread.sleep(20); // past the refresh interval
+        Thread.sleep(60); // past the refresh interval
         assertEquals(oldSnapshot, log.lowWatermark());
         log.tryCommit(old);
-        Thread.sleep(20);
+        Thread.sleep(60);
         assertEquals(clock.snapshot(), log.lowWatermark());
     }
 
