@@ -141,6 +141,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private Consumer<TxnRecords.Decision> awaitingDecision;
     /** A Close that came while a two-phase commit awaited its decision; handled once it is done. */
     private Close pendingClose;
+    /** The transaction whose decision is awaited (a late answer for an earlier one is ignored). */
+    private long awaitedDecision;
 
     private Session(ActorContext<Command> context, StashBuffer<Command> stash, TimerScheduler<Command> timers,
                     Engine engine) {
@@ -232,8 +234,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
         busy = false;
         current = null;
         if (pendingClose != null) {
-            getContext().getSelf().tell(pendingClose);
+            getContext().getSelf().tell(pendingClose); // it fails what waits in the stash
             pendingClose = null;
+            return;
         }
         if (!stash.isEmpty()) {
             stash.unstashAll(this);
@@ -260,6 +263,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     private Behavior<Command> onClose(Close close) {
         if (transactions.deciding()) {
+            if (pendingClose != null) {
+                close.replyTo().tell(StatusReply.success(Done.getInstance())); // closing already
+                return this;
+            }
             pendingClose = close; // its record may say COMMIT: finish the commit, then close
             return this;
         }
@@ -362,6 +369,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
      */
     void decide(long transactionId, int participants, Consumer<TxnRecords.Decision> then) {
         awaitingDecision = then;
+        awaitedDecision = transactionId;
         TxnRecords.Decide decide = new TxnRecords.Decide(transactionId, true, participants, decisions);
         engine.node().records().tell(decide);
         // A decision lost with a failing records actor is asked for again; asking twice is harmless.
@@ -369,6 +377,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onDecided(Decided decided) {
+        if (awaitingDecision == null || decided.decision().transactionId() != awaitedDecision) {
+            return this; // an answer to a repeated question already answered
+        }
         timers.cancel("decide");
         Consumer<TxnRecords.Decision> then = awaitingDecision;
         awaitingDecision = null;

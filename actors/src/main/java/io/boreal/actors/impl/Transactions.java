@@ -97,6 +97,15 @@ final class Transactions {
         written.put(partitionId, partition);
     }
 
+    /**
+     * The one partition of an autocommit write committed or finished the transaction and
+     * released its CTS slot: it is over without the session touching the slot (which may
+     * already have a new owner).
+     */
+    void endedByPartition() {
+        clear();
+    }
+
     /** The statement is over: an autocommit transaction ends with it (what it left uncommitted is rolled back). */
     void statementDone() {
         if (!explicit()) {

@@ -70,6 +70,7 @@ final class Writes {
             if (commitNow) {
                 Partition.Reply r = replies[0];
                 if (r instanceof Partition.Written w) {
+                    txn.endedByPartition(); // committed (or finished) there: its slot is the partition's to free
                     outcome.accept(w.count(), w.rows(), null);
                 } else {
                     outcome.accept(0, List.of(), ((Partition.Failed) r).error());

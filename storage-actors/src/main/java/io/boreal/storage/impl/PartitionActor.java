@@ -72,6 +72,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
 
     private enum LockTimeoutTick implements Command { INSTANCE }
 
+    /** Transactions recovered in doubt are still undecided: ask their records again. */
+    private enum AskRecordsAgain implements Command { INSTANCE }
+
     /** The node's clock can give commit timestamps again. */
     private enum TimestampsReady implements Command { INSTANCE }
 
@@ -191,11 +194,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                             + "their records", partitionId, inDoubt.size());
                     ActorRef<TxnRecords.Decision> decided = getContext().messageAdapter(TxnRecords.Decision.class,
                             InDoubtDecided::new);
-                    for (long id : inDoubt) {
-                        // presumed abort: a transaction whose coordinator recorded no COMMIT never committed
-                        settings.records().tell(new TxnRecords.Decide(id, false, 0, decided));
-                    }
-                    return resolving(table, replayed, inDoubt);
+                    askRecords(inDoubt, decided);
+                    timers.startTimerWithFixedDelay(AskRecordsAgain.INSTANCE, Duration.ofSeconds(5));
+                    return resolving(table, replayed, inDoubt, decided);
                 })
                 .onSignal(Terminated.class, this::onRecoveryFailed)
                 .onAnyMessage(m -> {
@@ -206,8 +207,20 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     /** Applies each in-doubt transaction's decision (logging it as its outcome), then serves. */
-    private Behavior<Command> resolving(TableDef table, ReplayedRows replayed, java.util.Set<Long> inDoubt) {
+    /** Presumed abort: a transaction whose coordinator recorded no COMMIT never committed. */
+    private void askRecords(java.util.Set<Long> inDoubt, ActorRef<TxnRecords.Decision> decided) {
+        for (long id : inDoubt) {
+            settings.records().tell(new TxnRecords.Decide(id, false, 0, decided));
+        }
+    }
+
+    private Behavior<Command> resolving(TableDef table, ReplayedRows replayed, java.util.Set<Long> inDoubt,
+                                        ActorRef<TxnRecords.Decision> decided) {
         return Behaviors.receive(Command.class)
+                .onMessage(AskRecordsAgain.class, a -> {
+                    askRecords(inDoubt, decided); // a request lost with a restarting records actor
+                    return Behaviors.same();
+                })
                 .onMessage(InDoubtDecided.class, d -> {
                     long id = d.decision().transactionId();
                     if (inDoubt.remove(id)) {
@@ -219,6 +232,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                     if (!inDoubt.isEmpty()) {
                         return Behaviors.same();
                     }
+                    timers.cancel(AskRecordsAgain.INSTANCE);
                     flush(); // the outcomes, so the next recovery need not ask
                     return serve(table, replayed.rows());
                 })
@@ -605,6 +619,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private void commit(long transactionId, long tag, long count, ActorRef<Partition.Reply> replyTo) {
         TxnWrites writes = transactions.get(transactionId);
         if (writes == null && !recentlyAborted.contains(transactionId)) {
+            settings.txns().finish(transactionId); // an autocommit write that changed nothing: it ends here
             replyTo.tell(new Partition.Written(tag, Math.max(count, 0), List.of()));
             return;
         }
@@ -668,6 +683,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
         stampDurable();
         if (dropped) {
+            failAwaitingTimestamp(EngineException.unknownTable(trees.table().name()));
             return Behaviors.stopped();
         }
         if (commits.gathered()) {
@@ -802,6 +818,19 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
     }
 
+    /**
+     * Durable commits still waiting for a timestamp when the partition stops: this incarnation
+     * will not commit them, so their slots are aborted and released (their versions die with
+     * the trees). If the redo log holds them, the restarted partition has them as committed.
+     */
+    private void failAwaitingTimestamp(EngineException error) {
+        for (CommitGroups.Pending pending : awaitingTimestamp) {
+            abortUnlogged(pending);
+            pending.replyTo().tell(new Partition.Failed(pending.tag(), error));
+        }
+        awaitingTimestamp.clear();
+    }
+
     /** A statement of {@code writes} is out of the trees; an abort that waited for it completes. */
     private void statementBack(TxnWrites writes) {
         if (writes.statementBack() && writes.aborted() && !writes.committing) {
@@ -886,6 +915,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             writes.stamp(CtsLog.ABORTED); // the rows are gone; nothing may judge these versions committed
         }
         commits.failGathered(gone, this::abortUnlogged);
+        failAwaitingTimestamp(gone);
         stash.forEach(m -> failRequest(m, gone));
         stash.clear();
         if (!commits.inFlight()) {
@@ -909,11 +939,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
         commits.failAll(new EngineException("58030", "the redo log of partition " + partitionId
                 + " failed; the transaction was not committed"), this::abortUnlogged);
-        for (CommitGroups.Pending pending : awaitingTimestamp) {
-            // durable, but its CSN not taken: it is committed after a restart; here it stays open until then
-            getContext().getLog().warn("partition {}: transaction {} is durable but was not stamped before the "
-                    + "redo log failed; a restart commits it", partitionId, pending.writes().transactionId);
-        }
+        failAwaitingTimestamp(new EngineException("58030", "partition " + partitionId
+                + " stopped before the commit took its timestamp; its outcome is known after the restart"));
         return Behaviors.stopped();
     }
 }

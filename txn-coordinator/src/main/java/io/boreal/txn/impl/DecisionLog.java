@@ -83,11 +83,11 @@ public final class DecisionLog extends EventSourcedBehaviorWithEnforcedReplies<D
             if (state.decisions == null) {
                 return state; // live appends: the owner keeps the decisions
             }
+            for (long id : e.forgotten()) { // forgotten before this event's decisions were taken
+                state.decisions.remove(id);
+            }
             for (int i = 0; i < e.ids().length; i++) {
                 state.decisions.putIfAbsent(e.ids()[i], new Entry(e.commits()[i], e.participants()[i]));
-            }
-            for (long id : e.forgotten()) {
-                state.decisions.remove(id);
             }
             return state;
         }).build();
