@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -82,10 +81,6 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private record InDoubtDecided(TxnRecords.Decision decision) implements Command {
     }
 
-    /** A key deleted by a commit at {@code commitTs}, to remove from its leaf once no snapshot can see it. */
-    private record Tombstone(Key key, long commitTs) {
-    }
-
     /**
      * One row a write statement changes: the new row and the version its read saw (null for an
      * insert); or, for a statement on one primary key, the change its leaf makes to whatever row
@@ -118,13 +113,12 @@ public final class PartitionActor extends AbstractBehavior<Command> {
      * Transactions aborted here lately, oldest first: a statement of one still in the trees when
      * the abort came must not start a new record for it (its versions would stay locked).
      */
-    private final Set<Long> recentlyAborted = new LinkedHashSet<>();
-    private static final int RECENTLY_ABORTED = 65_536;
+    private final RecentlyAborted recentlyAborted = new RecentlyAborted();
     private final CommitGroups commits = new CommitGroups();
     /** Durable commits waiting for a commit timestamp, in commit order (almost always empty). */
     private final ArrayDeque<CommitGroups.Pending> awaitingTimestamp = new ArrayDeque<>();
     private long flushSequence;
-    private final ArrayDeque<Tombstone> tombstones = new ArrayDeque<>();
+    private final Tidying tidying;
     /** Where the primary tree's leaves are, as far as this partition knows (AUTO_INC inserts find the last one). */
     private final LeafDirectory primaryLeaves = new LeafDirectory();
     /** Write statements between their start and their answer. */
@@ -148,6 +142,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 context.messageAdapter(BTree.ScanChunk.class, TreeChunk::new), primaryLeaves);
         this.reader = new RowReader(calls, primaryLeaves);
         this.indexes = new SecondaryIndexes(calls);
+        this.tidying = new Tidying(calls, primaryLeaves, indexes);
         this.log = settings.txns().log();
         this.waiters = new Waiters(settings.txns().waitsFor());
         ActorRef<RedoLog.Recovered> recoveredAdapter = context.messageAdapter(RedoLog.Recovered.class, RecoveredRows::new);
@@ -186,7 +181,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                         return Behaviors.stopped();
                     }
                     ReplayedRows replayed = r.recovered().replayed();
-                    java.util.Set<Long> inDoubt = new java.util.HashSet<>(replayed.inDoubt());
+                    Set<Long> inDoubt = new HashSet<>(replayed.inDoubt());
                     if (inDoubt.isEmpty()) {
                         return serve(table, replayed.rows());
                     }
@@ -208,13 +203,13 @@ public final class PartitionActor extends AbstractBehavior<Command> {
 
     /** Applies each in-doubt transaction's decision (logging it as its outcome), then serves. */
     /** Presumed abort: a transaction whose coordinator recorded no COMMIT never committed. */
-    private void askRecords(java.util.Set<Long> inDoubt, ActorRef<TxnRecords.Decision> decided) {
+    private void askRecords(Set<Long> inDoubt, ActorRef<TxnRecords.Decision> decided) {
         for (long id : inDoubt) {
             settings.records().tell(new TxnRecords.Decide(id, false, 0, decided));
         }
     }
 
-    private Behavior<Command> resolving(TableDef table, ReplayedRows replayed, java.util.Set<Long> inDoubt,
+    private Behavior<Command> resolving(TableDef table, ReplayedRows replayed, Set<Long> inDoubt,
                                         ActorRef<TxnRecords.Decision> decided) {
         return Behaviors.receive(Command.class)
                 .onMessage(AskRecordsAgain.class, a -> {
@@ -244,7 +239,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 .build();
     }
 
-    private Behavior<Command> serve(TableDef table, java.util.NavigableMap<Key, Object[]> rows) {
+    private Behavior<Command> serve(TableDef table, NavigableMap<Key, Object[]> rows) {
         trees = PartitionTrees.build(getContext(), settings.trees(), table, rows, TimestampSource.RECOVERED);
         getContext().getLog().debug("partition {} recovered {} rows", partitionId, rows.size());
         IndexTree primary = trees.primary();
@@ -719,7 +714,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             pending.replyTo().tell(new Partition.Written(pending.tag(), pending.count(), List.of()));
         }
         redrive(granted);
-        tidyTombstones();
+        tidying.tidyDue(trees, settings.txns().lowWatermark());
     }
 
     /** Stamps a committed transaction's versions; its deletions are tidied once no snapshot sees them. */
@@ -727,7 +722,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         writes.stamp(commitTs);
         for (Map.Entry<Key, Object[]> e : writes.images.entrySet()) {
             if (e.getValue() == null) {
-                tombstones.add(new Tombstone(e.getKey(), commitTs));
+                tidying.deleted(e.getKey(), commitTs);
             }
         }
     }
@@ -749,20 +744,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         return this;
     }
 
-    /** Deleted rows no snapshot can see any more leave their leaves (and their index entries go). */
-    private void tidyTombstones() {
-        long watermark = settings.txns().lowWatermark();
-        while (!tombstones.isEmpty() && tombstones.peek().commitTs() <= watermark) {
-            tidy(tombstones.poll().key(), watermark);
-        }
-    }
-
     private void tidy(Key key, long watermark) {
-        calls.operate(trees.primary(), primaryLeaves, key, RowDecisions.tidy(watermark), op -> {
-            if (op.reply() instanceof RowDecisions.Tidied t && !t.dropped().isEmpty()) {
-                indexes.removeUnbacked(trees, key, t.dropped(), t.survivors());
-            }
-        });
+        tidying.tidy(trees, key, watermark);
     }
 
     /**
@@ -776,9 +759,6 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
         long id = abort.transactionId();
         recentlyAborted.add(id);
-        if (recentlyAborted.size() > RECENTLY_ABORTED) {
-            recentlyAborted.remove(recentlyAborted.iterator().next());
-        }
         waiters.forget(id);
         TxnWrites writes = transactions.get(id);
         if (writes == null) {
