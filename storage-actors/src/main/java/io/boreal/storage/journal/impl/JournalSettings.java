@@ -9,7 +9,7 @@ import com.typesafe.config.Config;
  * ({@code boreal.journal.file} in reference.conf, which documents each key).
  */
 record JournalSettings(Path dir, boolean fsync, long segmentSize, int writeBufferSize, boolean reclaimSegments,
-                       String replayDispatcher, long commitDelayNs) {
+                       String replayDispatcher, long commitDelayNs, int commitSiblings) {
 
     static final long MIN_SEGMENT_SIZE = 1024;
     static final long MAX_SEGMENT_SIZE = 1L << 31;
@@ -32,6 +32,7 @@ record JournalSettings(Path dir, boolean fsync, long segmentSize, int writeBuffe
             (int) Math.min(writeBuffer, 1L << 30),
             config.getBoolean("reclaim-segments"),
             config.getString("replay-dispatcher"),
-            config.getDuration("commit-delay").toNanos());
+            config.getDuration("commit-delay").toNanos(),
+            config.getInt("commit-siblings"));
     }
 }

@@ -122,7 +122,7 @@ final class LogWriter implements Runnable {
             int previousCycle = 0;
             while (!stopping) {
                 cycle.add(queue.take());
-                if (settings.commitDelayNs() > 0 && previousCycle > 1 && settings.fsync()) {
+                if (settings.commitDelayNs() > 0 && previousCycle >= settings.commitSiblings() && settings.fsync()) {
                     LockSupport.parkNanos(settings.commitDelayNs()); // let more commits join this fsync
                 }
                 queue.drainTo(cycle);
