@@ -25,10 +25,6 @@ public final class SlotRelease {
         }
     }
 
-    public long transactionId() {
-        return transactionId;
-    }
-
     /** One partition has stamped its versions of the transaction. */
     public void done() {
         if (remaining.decrementAndGet() == 0) {

@@ -41,8 +41,4 @@ public final class WaitForGraph {
     public synchronized void stopped(long waiter, long holder) {
         waitsFor.remove(waiter, holder);
     }
-
-    public synchronized int size() {
-        return waitsFor.size();
-    }
 }
