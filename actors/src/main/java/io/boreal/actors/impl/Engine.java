@@ -1,6 +1,7 @@
 package io.boreal.actors.impl;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.boreal.actors.impl.plan.Plan;
 import io.boreal.actors.impl.plan.Planner;
@@ -11,13 +12,16 @@ import io.boreal.storage.schema.TableDef;
 
 /**
  * What every session of a node shares: the node, the planner and the plan cache, the references
- * to partitions, and the statement gate ({@code boreal.thread_concurrency}, defined here).
+ * to partitions, and the statement gate ({@code boreal.thread_concurrency} and
+ * {@code boreal.scheduler.aging_ms}, defined here).
  * Thread-safe; sessions call it from their own threads.
  */
 public final class Engine {
 
     /** The name of the statement gate's cap. */
     public static final String THREAD_CONCURRENCY = "boreal.thread_concurrency";
+    /** The name of the gate's aging limit: a statement queued this long goes first (0 = never). */
+    public static final String SCHEDULER_AGING_MS = "boreal.scheduler.aging_ms";
 
     private static final int MAX_CACHED_PLANS = 10_000;
 
@@ -34,7 +38,13 @@ public final class Engine {
                 node.system().settings().config().getString("boreal.thread-concurrency"),
                 "statements of the node executing at once, others queue (innodb_thread_concurrency); 0 = unlimited",
                 0, 1_000_000);
-        this.admission = new Admission(threadConcurrency::get);
+        EngineVariables.Variable<Integer> agingMs = node.variables().defineInt(SCHEDULER_AGING_MS,
+                node.system().settings().config().getString("boreal.scheduler.aging-ms"),
+                "a statement queued at the gate this long is admitted before any other (thread pool kickup);"
+                        + " 0 = no aging",
+                0, 3_600_000);
+        this.admission = new Admission(threadConcurrency::get,
+                () -> TimeUnit.MILLISECONDS.toNanos(agingMs.get()), System::nanoTime);
     }
 
     public BorealNode node() {
