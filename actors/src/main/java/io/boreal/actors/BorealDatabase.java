@@ -2,7 +2,7 @@ package io.boreal.actors;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -68,11 +68,29 @@ public final class BorealDatabase implements AutoCloseable {
                 "boreal.storage.dir", dir.toAbsolutePath().normalize().toString()));
     }
 
-    /** Opens a session (one Session actor). */
+    /** Opens a session for a user that needs no password (see {@link #openSession(String, String)}). */
     public CompletionStage<SqlSession> openSession(String user) {
+        return openSession(user, null);
+    }
+
+    /**
+     * Opens a session (one Session actor) once {@code user} is authenticated ({@code
+     * boreal.users}). The stage fails with an {@link io.boreal.storage.EngineException}: 28000
+     * for a user that may not connect, 28P01 for a wrong password; the session is then stopped.
+     * The password check is a wait like any other: under {@code execution_mode = blocking} the
+     * session's own thread blocks on it.
+     */
+    public CompletionStage<SqlSession> openSession(String user, String password) {
         ActorRef<Session.Command> session = node.system().systemActorOf(Session.create(engine),
                 "session-" + sessions.incrementAndGet(), Props.empty());
-        return CompletableFuture.completedFuture(new SessionClient(session, node.system().scheduler()));
+        SessionClient client = new SessionClient(session, node.system().scheduler());
+        return client.authenticate(user, password).handle((done, error) -> {
+            if (error != null) {
+                client.close();
+                throw error instanceof CompletionException c ? c : new CompletionException(error);
+            }
+            return (SqlSession) client;
+        });
     }
 
     /** A name for logs and errors: the mem name or the directory. */
@@ -92,6 +110,10 @@ public final class BorealDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        node.close();
+        try {
+            node.close();
+        } finally {
+            engine.close();
+        }
     }
 }

@@ -31,7 +31,8 @@ import io.boreal.jdbc.impl.DatabaseRegistry;
  * {@link #register(String, BorealDatabase)} and remains the one that closes it.
  *
  * <p>Properties: {@code user} names the session's user (default {@value #DEFAULT_USER});
- * {@code password} is accepted and not checked (no authentication yet).
+ * {@code password} is checked against the node's {@code boreal.users}: a wrong one fails with
+ * SQLState 28P01, a user that may not connect with 28000 (both SQLInvalidAuthorizationSpecException).
  *
  * <p>Thread-safety: the driver and its static methods are thread-safe. A {@link Connection}
  * and the statements and result sets made from it are used by one thread at a time, as with
@@ -89,7 +90,8 @@ public final class BorealDriver implements Driver {
             return null;
         }
         String user = info == null ? DEFAULT_USER : info.getProperty("user", DEFAULT_USER);
-        return DatabaseRegistry.shared().connect(BorealUrl.parse(url), url, user);
+        String password = info == null ? null : info.getProperty("password");
+        return DatabaseRegistry.shared().connect(BorealUrl.parse(url), url, user, password);
     }
 
     @Override
@@ -103,7 +105,7 @@ public final class BorealDriver implements Driver {
         DriverPropertyInfo user = new DriverPropertyInfo("user", given.getProperty("user", DEFAULT_USER));
         user.description = "the session's user";
         DriverPropertyInfo password = new DriverPropertyInfo("password", given.getProperty("password"));
-        password.description = "accepted, not checked (no authentication yet)";
+        password.description = "the user's password, when boreal.users gives it one";
         return new DriverPropertyInfo[] {user, password};
     }
 

@@ -57,6 +57,15 @@ public final class EngineVariables {
         });
     }
 
+    /** A variable that is on or off: takes on/off, true/false, 1/0 in any case; shown as on or off. */
+    public Variable<Boolean> defineSwitch(String name, String initial, String description) {
+        return define(name, initial, description, text -> switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "1" -> Boolean.TRUE;
+            case "off", "false", "0" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(name + " takes on or off, not '" + text + "'");
+        });
+    }
+
     /**
      * Sets a variable from its text.
      *
@@ -136,7 +145,8 @@ public final class EngineVariables {
 
         void set(String text) {
             T value = parse.apply(text);
-            String shown = value instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT) : String.valueOf(value);
+            String shown = value instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT)
+                    : value instanceof Boolean on ? (on ? "on" : "off") : String.valueOf(value);
             current = new Current<>(shown, value);
         }
     }

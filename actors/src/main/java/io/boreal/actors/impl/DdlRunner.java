@@ -35,11 +35,11 @@ final class DdlRunner {
         var scheduler = engine.node().system().scheduler();
         StatementResult ok = StatementResult.UpdateCount.of(0);
         if (plan instanceof DdlPlan.CreateTable create) {
-            session.await(PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
+            session.await(Execution.WaitPath.OTHER, PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
                             replyTo -> new Catalog.CreateTable(create.table(), create.ifNotExists(), replyTo), TIMEOUT, scheduler),
                     (table, error) -> done.accept(error == null ? ok : null, error));
         } else if (plan instanceof DdlPlan.DropTable drop) {
-            session.await(PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
+            session.await(Execution.WaitPath.OTHER, PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
                             replyTo -> new Catalog.DropTable(drop.name(), drop.ifExists(), replyTo), TIMEOUT, scheduler),
                     (table, error) -> {
                         if (table != null) {
@@ -48,7 +48,7 @@ final class DdlRunner {
                         done.accept(error == null ? ok : null, error);
                     });
         } else if (plan instanceof DdlPlan.CreateIndex create) {
-            session.await(PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
+            session.await(Execution.WaitPath.OTHER, PlainAsk.<Catalog.Command, TableDef>withStatus(catalog,
                             replyTo -> new Catalog.AddIndex(create.table(), create.index(), replyTo), TIMEOUT, scheduler),
                     (table, error) -> {
                         if (error != null) {
@@ -80,9 +80,9 @@ final class DdlRunner {
         List<Session.Request> requests = new ArrayList<>();
         for (int p = 0; p < table.partitioning().count(); p++) {
             requests.add(new Session.Request(engine.partition(table, p),
-                    tag -> new Partition.AddIndex(tag, table, session.replies)));
+                    tag -> new Partition.AddIndex(tag, table, session.replies())));
         }
-        session.send(requests, replies -> {
+        session.send(session.blocks(Execution.WaitPath.OTHER), requests, replies -> {
             for (Partition.Reply reply : replies) {
                 if (reply instanceof Partition.Failed f) {
                     done.accept(null, f.error());

@@ -30,9 +30,13 @@ public final class Engine {
     private final ConcurrentHashMap<String, Plan> plans = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PartitionRef> partitions = new ConcurrentHashMap<>();
     private final Admission admission;
+    private final Execution execution;
+    private final Authenticator authenticator;
 
     public Engine(BorealNode node) {
         this.node = node;
+        this.execution = new Execution(node.variables(), node.system().settings().config());
+        this.authenticator = new Authenticator(node.system().settings().config());
         this.planner = new Planner(node.settings().partitions());
         EngineVariables.Variable<Integer> threadConcurrency = node.variables().defineInt(THREAD_CONCURRENCY,
                 node.system().settings().config().getString("boreal.thread-concurrency"),
@@ -49,6 +53,21 @@ public final class Engine {
 
     public BorealNode node() {
         return node;
+    }
+
+    /** The execution switches: how a statement starting now waits. */
+    Execution execution() {
+        return execution;
+    }
+
+    /** Who may open a session ({@code boreal.users}). */
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** Stops what the engine runs besides the node's actors. */
+    public void close() {
+        authenticator.close();
     }
 
     /** The node's statement gate. */

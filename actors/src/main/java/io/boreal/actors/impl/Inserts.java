@@ -96,9 +96,11 @@ final class Inserts {
                 }
                 TxnView view = TxnView.latest(ids[i]);
                 requests.add(new Session.Request(engine.partition(table, partitions.get(i)),
-                        tag -> new Partition.Write(tag, view, new WriteSpec.Insert(rows), true, session.replies)));
+                        tag -> new Partition.Write(tag, view, new WriteSpec.Insert(rows), true, session.replies())));
             }
-            session.send(requests, replies -> {
+            // Entries that commit in the round trip: they may wait for a lock, and for the redo log.
+            boolean blocking = session.blocks(Execution.WaitPath.LOCK_WAIT) || session.blocks(Execution.WaitPath.LOG_FLUSH);
+            session.send(blocking, requests, replies -> {
                 long[] counts = new long[replies.length];
                 EngineException failure = null;
                 int failedAt = -1;
@@ -156,7 +158,7 @@ final class Inserts {
             then.accept(fill(table, auto, rows, both.join()));
             return;
         }
-        session.await(both, (first, error) -> {
+        session.await(Execution.WaitPath.OTHER, both, (first, error) -> {
             if (error != null) {
                 failed.accept(error);
             } else {

@@ -11,12 +11,14 @@ import java.util.function.LongFunction;
 import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.javadsl.Adapter;
 import akka.pattern.StatusReply;
 import io.boreal.actors.SqlSession;
 import io.boreal.actors.StatementResult;
@@ -25,6 +27,8 @@ import io.boreal.storage.EngineException;
 import io.boreal.storage.Partition;
 import io.boreal.storage.TxnView;
 import io.boreal.txn.TxnRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection's session: runs its statements one at a time as message-driven state machines.
@@ -53,10 +57,23 @@ import io.boreal.txn.TxnRecords;
  * commands and the rollback of {@code Close} never wait: they end transactions and free locks
  * that admitted statements may be waiting for. A statement waiting for a row lock keeps its
  * permit (InnoDB stops counting such threads; here the lock wait timeout bounds the wait).
+ *
+ * <p>Execution modes ({@link Execution}), fixed per statement when it starts. Async: every wait
+ * above is a message, as drawn. A wait on a path switched to blocking ({@code boreal.async.* =
+ * off}) gives a {@link WakeupRef} as its reply address, and the engine thread running the
+ * session blocks until the wake-up comes ({@link #drive}). Blocking ({@code execution_mode =
+ * blocking}): the statement runs on the session's own thread, which blocks at every wait; the
+ * actor meanwhile only holds the commands that come ({@link #whileOnOwnThread}) until the thread
+ * hands the session back. Either way the same handlers run the same state machine, on one
+ * thread at a time: while a thread blocks for the session, the actor touches none of its state.
  */
 public final class Session extends AbstractBehavior<Session.Command> {
 
     public interface Command {
+    }
+
+    /** The first command of a session: checks the user's password and takes its scheduling weight. */
+    public record Authenticate(String user, String password, ActorRef<StatusReply<Done>> replyTo) implements Command {
     }
 
     public record Execute(String sql, List<?> params, ActorRef<StatusReply<StatementResult>> replyTo) implements Command {
@@ -97,6 +114,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
     /** The gate granted this session's queued statement a permit. */
     private enum Admitted implements Command { INSTANCE }
 
+    /** The session's own thread has finished running a statement (or left it to the actor). */
+    private enum BackFromOwnThread implements Command { INSTANCE }
+
+    /** A thread blocks for this session until a wake-up, or until the deadline, when {@code onDeadline} runs. */
+    private record BlockedWait(long deadlineNanos, Runnable onDeadline) {
+    }
+
     /** Requests sent to partitions whose replies a statement waits for. */
     private static final class Gather {
         final long firstTag;
@@ -104,9 +128,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
         final List<Request> requests;
         int remaining;
         final Consumer<Partition.Reply[]> then;
+        /** Its replies come to a blocked thread (no timer runs: the wait's deadline times it out). */
+        final boolean blocking;
 
-        Gather(long firstTag, List<Request> requests, Consumer<Partition.Reply[]> then) {
+        Gather(long firstTag, List<Request> requests, Consumer<Partition.Reply[]> then, boolean blocking) {
             this.firstTag = firstTag;
+            this.blocking = blocking;
             this.requests = requests;
             this.replies = new Partition.Reply[requests.size()];
             this.remaining = requests.size();
@@ -118,15 +145,23 @@ public final class Session extends AbstractBehavior<Session.Command> {
     record Request(PartitionRef to, LongFunction<Partition.Command> message) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
     private final Engine engine;
+    private final ActorRef<Command> self;
     private final StashBuffer<Command> stash;
     private final TimerScheduler<Command> timers;
     private final Duration statementTimeout;
-    final ActorRef<Partition.Reply> replies;
+    private final ActorRef<Partition.Reply> repliesToActor;
+    private final ActorRef<Partition.Reply> repliesToThread;
+    /** The reply address of the requests being sent ({@link #replies()}). */
+    private ActorRef<Partition.Reply> replyRoute;
     final Transactions transactions;
     private final StatementRunner runner;
     private final Admission admission;
-    private final Admission.Waiter waiter;
+    /** This session's place in the gate's queue; its tenant is the user, once authenticated. */
+    private Admission.Waiter waiter;
+    private final Runnable onAdmittedByGate;
     private boolean busy;
     /** The command being run while busy. */
     private Command current;
@@ -136,7 +171,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private Gather gather;
     private long nextTag;
     private static final Duration DECIDE_RETRY = Duration.ofSeconds(5);
-    private final ActorRef<TxnRecords.Decision> decisions;
+    private final ActorRef<TxnRecords.Decision> decisionsToActor;
+    private final ActorRef<TxnRecords.Decision> decisionsToThread;
+    private boolean decisionBlocking;
+    /** How the running statement waits, fixed when it started. */
+    private Execution.Policy policy = Execution.Policy.ASYNC;
+    private final Wakeups wakeups;
+    /** The wait a thread blocks in for this session, or null. */
+    private BlockedWait blocked;
+    /** A statement runs on the session's own thread: the actor keeps off the state. */
+    private boolean onOwnThread;
+    /** Where the gate's grant goes: to the blocked thread or to the actor (written before queuing). */
+    private volatile boolean admissionBlocking;
     /** What runs once the transaction's record answers; null when none is asked. */
     private Consumer<TxnRecords.Decision> awaitingDecision;
     /** A Close that came while a two-phase commit awaited its decision; handled once it is done. */
@@ -151,13 +197,25 @@ public final class Session extends AbstractBehavior<Session.Command> {
         this.stash = stash;
         this.timers = timers;
         this.statementTimeout = context.getSystem().settings().config().getDuration("boreal.statement-timeout");
-        this.replies = context.messageAdapter(Partition.Reply.class, PartitionReplied::new);
-        this.decisions = context.messageAdapter(TxnRecords.Decision.class, Decided::new);
+        this.self = context.getSelf();
+        this.wakeups = new Wakeups("boreal-connection-" + self.path().name());
+        akka.actor.ActorRefProvider provider = ((akka.actor.ExtendedActorSystem) Adapter.toClassic(context.getSystem())).provider();
+        this.repliesToActor = context.messageAdapter(Partition.Reply.class, PartitionReplied::new);
+        this.repliesToThread = new WakeupRef<>(self.path().child("replies"), provider, PartitionReplied::new, wakeups::add);
+        this.replyRoute = repliesToActor;
+        this.decisionsToActor = context.messageAdapter(TxnRecords.Decision.class, Decided::new);
+        this.decisionsToThread = new WakeupRef<>(self.path().child("decisions"), provider, Decided::new, wakeups::add);
         this.transactions = new Transactions(this, engine.node());
         this.runner = new StatementRunner(this, engine);
         this.admission = engine.admission();
-        ActorRef<Command> self = context.getSelf();
-        this.waiter = new Admission.Waiter(() -> self.tell(Admitted.INSTANCE));
+        this.onAdmittedByGate = () -> {
+            if (admissionBlocking) {
+                wakeups.add(Admitted.INSTANCE);
+            } else {
+                self.tell(Admitted.INSTANCE);
+            }
+        };
+        this.waiter = new Admission.Waiter(onAdmittedByGate);
     }
 
     public static Behavior<Command> create(Engine engine) {
@@ -168,26 +226,94 @@ public final class Session extends AbstractBehavior<Session.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(PartitionReplied.class, this::onPartitionReplied)
-                .onMessage(Resume.class, r -> {
-                    try {
-                        r.continuation().run();
-                    } catch (RuntimeException e) {
-                        getContext().getLog().error("session: statement continuation failed", e);
-                        done();
-                    }
+                .onMessage(Command.class, this::onCommand)
+                .onSignal(PostStop.class, stopped -> {
+                    wakeups.stop();
                     return this;
                 })
-                .onMessage(StatementTimedOut.class, this::onTimedOut)
-                .onMessage(Decided.class, this::onDecided)
-                .onMessage(DecideAgain.class, again -> {
-                    engine.node().records().tell(again.decide());
-                    return this;
-                })
-                .onMessage(Admitted.class, this::onAdmitted)
-                .onMessage(Close.class, this::onClose)
-                .onAnyMessage(this::onRequest)
                 .build();
+    }
+
+    private Behavior<Command> onCommand(Command command) {
+        if (onOwnThread) {
+            return whileOnOwnThread(command);
+        }
+        if (command instanceof PartitionReplied || command instanceof Resume || command instanceof Decided
+                || command instanceof Admitted) {
+            handle(command);
+            drive();
+        } else if (command instanceof StatementTimedOut t) {
+            timedOut(t.gatherTag());
+            drive();
+        } else if (command instanceof DecideAgain again) {
+            engine.node().records().tell(again.decide());
+        } else if (command instanceof Close close) {
+            return onClose(close);
+        } else if (!(command instanceof BackFromOwnThread)) { // that one: a statement left to the actor finished
+            return onRequest(command);
+        }
+        return this;
+    }
+
+    /**
+     * While a statement runs on the session's own thread: that thread owns the state, so the
+     * actor only holds what comes — a Close until the statement is done, anything else in the
+     * stash — until the thread hands the session back.
+     */
+    private Behavior<Command> whileOnOwnThread(Command command) {
+        if (command instanceof BackFromOwnThread) {
+            onOwnThread = false;
+            if (!busy) {
+                afterDone();
+            }
+        } else if (command instanceof Close close) {
+            if (pendingClose != null) {
+                close.replyTo().tell(StatusReply.success(Done.getInstance())); // closing already
+            } else {
+                pendingClose = close;
+            }
+        } else {
+            stash.stash(command);
+        }
+        return this;
+    }
+
+    /** One wake-up, on whichever thread runs the session now. */
+    private void handle(Command wakeup) {
+        if (wakeup instanceof PartitionReplied r) {
+            onPartitionReplied(r.reply());
+        } else if (wakeup instanceof Resume r) {
+            blocked = null;
+            try {
+                r.continuation().run();
+            } catch (RuntimeException e) {
+                LOG.error("session: statement continuation failed", e);
+                done();
+            }
+        } else if (wakeup instanceof Decided d) {
+            onDecided(d.decision());
+        } else if (wakeup instanceof Admitted) {
+            onAdmitted();
+        } else {
+            LOG.warn("session: unexpected wake-up {}", wakeup);
+        }
+    }
+
+    /**
+     * While the running statement blocks its thread for a wait: take this session's wake-ups
+     * and handle them here, until the statement waits no more (it is done, or its next wait
+     * gives the thread back).
+     */
+    private void drive() {
+        while (blocked != null) {
+            BlockedWait wait = blocked;
+            Command wakeup = wakeups.take(wait.deadlineNanos());
+            if (wakeup != null) {
+                handle(wakeup);
+            } else if (blocked == wait) {
+                wait.onDeadline().run();
+            }
+        }
     }
 
     private Behavior<Command> onRequest(Command command) {
@@ -197,17 +323,36 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
         busy = true;
         current = command;
-        try {
-            dispatch(command);
-        } catch (RuntimeException e) {
-            getContext().getLog().error("session: unexpected failure", e);
-            done();
+        policy = engine.execution().current();
+        if (policy.ownThread()) {
+            onOwnThread = true;
+            wakeups.runOnOwnThread(() -> {
+                try {
+                    run(command);
+                } finally {
+                    self.tell(BackFromOwnThread.INSTANCE);
+                }
+            });
+            return this;
         }
+        run(command);
         return this;
     }
 
+    private void run(Command command) {
+        try {
+            dispatch(command);
+            drive();
+        } catch (RuntimeException e) {
+            LOG.error("session: unexpected failure", e);
+            done();
+        }
+    }
+
     private void dispatch(Command command) {
-        if (command instanceof Execute e) {
+        if (command instanceof Authenticate a) {
+            authenticate(a);
+        } else if (command instanceof Execute e) {
             runner.execute(e.sql(), e.params(), (result, error) -> reply(e.replyTo(), result, error));
         } else if (command instanceof ExecuteBatch b) {
             runner.executeBatch(b.sql(), b.paramSets(), (counts, error) -> reply(b.replyTo(), counts, error));
@@ -218,9 +363,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
         } else if (command instanceof EndTransaction t) {
             transactions.end(t.commit(), error -> reply(t.replyTo(), Done.getInstance(), error));
         } else {
-            getContext().getLog().warn("session: unknown command {}", command);
+            LOG.warn("session: unknown command {}", command);
             done();
         }
+    }
+
+    private void authenticate(Authenticate a) {
+        await(Execution.WaitPath.AUTH, engine.authenticator().verify(a.user(), a.password()), (principal, error) -> {
+            if (error == null) {
+                waiter = new Admission.Waiter(admission.tenant(principal.user(), principal.weight()), onAdmittedByGate);
+            }
+            reply(a.replyTo(), Done.getInstance(),
+                    error instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : error);
+        });
     }
 
     private <T> void reply(ActorRef<StatusReply<T>> replyTo, T value, Throwable error) {
@@ -233,8 +388,16 @@ public final class Session extends AbstractBehavior<Session.Command> {
         releasePermit();
         busy = false;
         current = null;
+        blocked = null;
+        if (!onOwnThread) {
+            afterDone();
+        } // else the actor takes the next command once the own thread hands the session back
+    }
+
+    /** In the actor, once the current command is answered: close if asked to, else take the next one. */
+    private void afterDone() {
         if (pendingClose != null) {
-            getContext().getSelf().tell(pendingClose); // it fails what waits in the stash
+            self.tell(pendingClose); // it fails what waits in the stash
             pendingClose = null;
             return;
         }
@@ -297,6 +460,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
             s.replyTo().tell(StatusReply.error(closed));
         } else if (pending instanceof EndTransaction t) {
             t.replyTo().tell(StatusReply.error(closed));
+        } else if (pending instanceof Authenticate a) {
+            a.replyTo().tell(StatusReply.error(closed));
         }
     }
 
@@ -307,29 +472,40 @@ public final class Session extends AbstractBehavior<Session.Command> {
     void admit(boolean gated, Runnable statement) {
         if (!gated) {
             statement.run();
-        } else if (admission.tryEnter(waiter)) {
-            holdsPermit = true;
-            statement.run();
         } else {
-            waitingForAdmission = statement;
+            admissionBlocking = policy.blocks(Execution.WaitPath.OTHER);
+            // Statements of a transaction that holds locks and a snapshot go first: they finish work.
+            Admission.Priority priority = transactions.explicit() && transactions.activeId() != 0
+                    ? Admission.Priority.FINISHING : Admission.Priority.NEW;
+            if (admission.tryEnter(waiter, priority)) {
+                holdsPermit = true;
+                statement.run();
+            } else {
+                waitingForAdmission = statement;
+                if (admissionBlocking) {
+                    blocked = new BlockedWait(Wakeups.NO_DEADLINE, () -> { });
+                }
+            }
         }
     }
 
-    private Behavior<Command> onAdmitted(Admitted admitted) {
+    private void onAdmitted() {
+        if (admissionBlocking) {
+            blocked = null;
+        }
         Runnable statement = waitingForAdmission;
         waitingForAdmission = null;
         holdsPermit = true;
         if (statement == null) {
             releasePermit(); // unreachable: a session closing while queued cancels or keeps the permit
-            return this;
+            return;
         }
         try {
             statement.run();
         } catch (RuntimeException e) {
-            getContext().getLog().error("session: unexpected failure", e);
+            LOG.error("session: unexpected failure", e);
             done();
         }
-        return this;
     }
 
     /** Whether the running statement holds an admission permit. */
@@ -344,23 +520,39 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
     }
 
+    /** Whether the running statement's waits on {@code path} block its thread. */
+    boolean blocks(Execution.WaitPath path) {
+        return policy.blocks(path);
+    }
+
+    /** The reply address for the requests being sent: the actor, or the blocked thread. */
+    ActorRef<Partition.Reply> replies() {
+        return replyRoute;
+    }
+
     /**
      * Sends {@code requests} (each gets a fresh tag) and runs {@code then} with all replies, in
-     * request order, once the last has arrived.
+     * request order, once the last has arrived. With {@code blocking} (see {@link #blocks}) the
+     * thread running the statement waits for them.
      */
-    void send(List<Request> requests, Consumer<Partition.Reply[]> then) {
+    void send(boolean blocking, List<Request> requests, Consumer<Partition.Reply[]> then) {
         if (requests.isEmpty()) {
             then.accept(new Partition.Reply[0]);
             return;
         }
         long first = nextTag;
         nextTag += requests.size();
-        gather = new Gather(first, requests, then);
+        gather = new Gather(first, requests, then, blocking);
+        replyRoute = blocking ? repliesToThread : repliesToActor;
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             r.to().tell(r.message().apply(first + i));
         }
-        timers.startSingleTimer("statement", new StatementTimedOut(first), statementTimeout);
+        if (blocking) {
+            blocked = new BlockedWait(System.nanoTime() + statementTimeout.toNanos(), () -> timedOut(first));
+        } else {
+            timers.startSingleTimer("statement", new StatementTimedOut(first), statementTimeout);
+        }
     }
 
     /**
@@ -370,30 +562,42 @@ public final class Session extends AbstractBehavior<Session.Command> {
     void decide(long transactionId, int participants, Consumer<TxnRecords.Decision> then) {
         awaitingDecision = then;
         awaitedDecision = transactionId;
-        TxnRecords.Decide decide = new TxnRecords.Decide(transactionId, true, participants, decisions);
+        decisionBlocking = policy.blocks(Execution.WaitPath.LOG_FLUSH);
+        TxnRecords.Decide decide = new TxnRecords.Decide(transactionId, true, participants,
+                decisionBlocking ? decisionsToThread : decisionsToActor);
         engine.node().records().tell(decide);
         // A decision lost with a failing records actor is asked for again; asking twice is harmless.
-        timers.startTimerWithFixedDelay("decide", new DecideAgain(decide), DECIDE_RETRY);
+        if (decisionBlocking) {
+            askDecisionAgainAt(decide, System.nanoTime() + DECIDE_RETRY.toNanos());
+        } else {
+            timers.startTimerWithFixedDelay("decide", new DecideAgain(decide), DECIDE_RETRY);
+        }
     }
 
-    private Behavior<Command> onDecided(Decided decided) {
-        if (awaitingDecision == null || decided.decision().transactionId() != awaitedDecision) {
-            return this; // an answer to a repeated question already answered
+    private void askDecisionAgainAt(TxnRecords.Decide decide, long deadlineNanos) {
+        blocked = new BlockedWait(deadlineNanos, () -> {
+            engine.node().records().tell(decide);
+            askDecisionAgainAt(decide, System.nanoTime() + DECIDE_RETRY.toNanos());
+        });
+    }
+
+    private void onDecided(TxnRecords.Decision decision) {
+        if (awaitingDecision == null || decision.transactionId() != awaitedDecision) {
+            return; // an answer to a repeated question already answered
         }
-        timers.cancel("decide");
+        if (decisionBlocking) {
+            blocked = null;
+        } else {
+            timers.cancel("decide");
+        }
         Consumer<TxnRecords.Decision> then = awaitingDecision;
         awaitingDecision = null;
-        if (then == null) {
-            getContext().getLog().warn("session: a transaction decision nobody waits for: {}", decided.decision());
-            return this;
-        }
         try {
-            then.accept(decided.decision());
+            then.accept(decision);
         } catch (RuntimeException e) {
-            getContext().getLog().error("session: commit continuation failed", e);
+            LOG.error("session: commit continuation failed", e);
             done();
         }
-        return this;
     }
 
     /** Sends without waiting for a reply (aborts). */
@@ -401,44 +605,58 @@ public final class Session extends AbstractBehavior<Session.Command> {
         to.tell(message);
     }
 
-    /** Runs {@code then} in this actor once {@code stage} completes. */
-    <T> void await(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
-        getContext().pipeToSelf(stage, (value, error) -> new Resume(() -> then.accept(value, error)));
+    /**
+     * Runs {@code then} in this session once {@code stage} completes: as a message to the actor,
+     * or, where {@code path} blocks, on the thread that waits for it.
+     */
+    <T> void await(Execution.WaitPath path, CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
+        if (policy.blocks(path)) {
+            blocked = new BlockedWait(Wakeups.NO_DEADLINE, () -> { });
+            stage.whenComplete((value, error) -> wakeups.add(new Resume(() -> then.accept(value, error))));
+        } else {
+            getContext().pipeToSelf(stage, (value, error) -> new Resume(() -> then.accept(value, error)));
+        }
     }
 
-    private Behavior<Command> onPartitionReplied(PartitionReplied replied) {
+    private void onPartitionReplied(Partition.Reply reply) {
         Gather g = gather;
-        if (replied.reply() instanceof Partition.Applied applied) {
+        if (reply instanceof Partition.Applied applied) {
             if (g != null && g.replies.length == 1 && applied.tag() == g.firstTag) {
                 releasePermit(); // this statement's one write has only the redo log left to wait for
             }
-            return this;
+            return;
         }
-        long index = g == null ? -1 : replied.reply().tag() - g.firstTag;
+        long index = g == null ? -1 : reply.tag() - g.firstTag;
         if (g == null || index < 0 || index >= g.replies.length) {
-            getContext().getLog().debug("session: late reply {}", replied.reply());
-            return this;
+            LOG.debug("session: late reply {}", reply);
+            return;
         }
-        g.replies[(int) index] = replied.reply();
+        g.replies[(int) index] = reply;
         if (--g.remaining == 0) {
             gather = null;
-            timers.cancel("statement");
+            if (g.blocking) {
+                blocked = null;
+            } else {
+                timers.cancel("statement");
+            }
             try {
                 g.then.accept(g.replies);
             } catch (RuntimeException e) {
-                getContext().getLog().error("session: statement continuation failed", e);
+                LOG.error("session: statement continuation failed", e);
                 done();
             }
         }
-        return this;
     }
 
-    private Behavior<Command> onTimedOut(StatementTimedOut timedOut) {
+    private void timedOut(long gatherTag) {
         Gather g = gather;
-        if (g == null || g.firstTag != timedOut.gatherTag()) {
-            return this;
+        if (g == null || g.firstTag != gatherTag) {
+            return;
         }
         gather = null;
+        if (g.blocking) {
+            blocked = null;
+        }
         abortUnanswered(g);
         EngineException timeout = new EngineException("57014", "statement timed out after "
                 + statementTimeout.toMillis() + " ms waiting for partitions; its outcome is unknown");
@@ -448,7 +666,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
             }
         }
         g.then.accept(g.replies);
-        return this;
     }
 
     TxnView view() {

@@ -36,6 +36,11 @@ public final class SessionClient implements SqlSession {
         this.scheduler = scheduler;
     }
 
+    /** The session's first call: checks the user's password. */
+    public CompletionStage<Void> authenticate(String user, String password) {
+        return this.<Done>ask(replyTo -> new Session.Authenticate(user, password, replyTo)).thenApply(d -> null);
+    }
+
     @Override
     public CompletionStage<StatementResult> execute(String sql, List<?> params) {
         return ask(replyTo -> new Session.Execute(sql, params, replyTo));

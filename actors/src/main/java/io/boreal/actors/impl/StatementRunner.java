@@ -167,9 +167,9 @@ final class StatementRunner {
         List<Session.Request> requests = new ArrayList<>(targets.size());
         for (Target t : targets) {
             requests.add(new Session.Request(engine.partition(plan.table(), t.partition()),
-                    tag -> new Partition.Read(tag, view, t.spec(), session.replies)));
+                    tag -> new Partition.Read(tag, view, t.spec(), session.replies())));
         }
-        session.send(requests, replies -> {
+        session.send(session.blocks(Execution.WaitPath.OTHER), requests, replies -> {
             List<Object[]> rows = new ArrayList<>();
             for (Partition.Reply reply : replies) {
                 if (reply instanceof Partition.Failed f) {

@@ -156,7 +156,8 @@ final class Transactions {
     private void commitOne(Consumer<Throwable> then) {
         long id = view.transactionId();
         PartitionRef partition = written.values().iterator().next();
-        session.send(List.of(new Session.Request(partition, tag -> new Partition.Commit(tag, id, session.replies))),
+        session.send(session.blocks(Execution.WaitPath.LOG_FLUSH),
+                List.of(new Session.Request(partition, tag -> new Partition.Commit(tag, id, session.replies()))),
                 replies -> {
                     if (replies[0] instanceof Partition.Failed f) {
                         // Not committed: the partition refused (the transaction was rolled back), failed
@@ -176,9 +177,9 @@ final class Transactions {
         phase = Phase.PREPARING;
         List<Session.Request> prepares = new ArrayList<>(written.size());
         for (PartitionRef partition : written.values()) {
-            prepares.add(new Session.Request(partition, tag -> new Partition.Prepare(tag, id, session.replies)));
+            prepares.add(new Session.Request(partition, tag -> new Partition.Prepare(tag, id, session.replies())));
         }
-        session.send(prepares, replies -> {
+        session.send(session.blocks(Execution.WaitPath.LOG_FLUSH), prepares, replies -> {
             for (Partition.Reply reply : replies) {
                 if (reply instanceof Partition.Failed f) {
                     abortEverywhere();
@@ -208,7 +209,7 @@ final class Transactions {
         if (commitTs == 0) {
             CompletableFuture<Void> ready = new CompletableFuture<>();
             txns.whenTimestamps(() -> ready.complete(null));
-            session.await(ready, (v, e) -> commitDecided(then));
+            session.await(Execution.WaitPath.TIMESTAMP, ready, (v, e) -> commitDecided(then));
             return;
         }
         SlotRelease release = new SlotRelease(txns.log(), id, written.size());

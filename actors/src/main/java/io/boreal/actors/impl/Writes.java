@@ -64,9 +64,12 @@ final class Writes {
         List<Session.Request> requests = new ArrayList<>(parts.size());
         for (Part part : parts) {
             requests.add(new Session.Request(engine.partition(table, part.partition()),
-                    tag -> new Partition.Write(tag, view, part.spec(), commitNow, session.replies, reportApplied)));
+                    tag -> new Partition.Write(tag, view, part.spec(), commitNow, session.replies(), reportApplied)));
         }
-        session.send(requests, replies -> {
+        // A write may queue for a row lock; one that commits in the same round trip waits for the redo log too.
+        boolean blocking = session.blocks(Execution.WaitPath.LOCK_WAIT)
+                || commitNow && session.blocks(Execution.WaitPath.LOG_FLUSH);
+        session.send(blocking, requests, replies -> {
             if (commitNow) {
                 Partition.Reply r = replies[0];
                 if (r instanceof Partition.Written w) {

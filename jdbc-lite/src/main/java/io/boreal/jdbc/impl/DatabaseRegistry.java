@@ -48,7 +48,8 @@ public final class DatabaseRegistry {
     }
 
     /** Opens a connection to the in-process database of {@code url}, starting it if needed. */
-    public BorealConnection connect(BorealUrl url, String originalUrl, String user) throws SQLException {
+    public BorealConnection connect(BorealUrl url, String originalUrl, String user, String password)
+            throws SQLException {
         requireInProcess(url);
         Entry entry = entries.get(url.key());
         if (entry == null) {
@@ -60,7 +61,7 @@ public final class DatabaseRegistry {
             }
         }
         BorealDatabase db = awaitStarted(entry);
-        SqlSession session = openSession(db, user);
+        SqlSession session = openSession(db, user, password);
         BorealConnection connection = new BorealConnection(originalUrl, user, session, entry.connections::remove);
         entry.connections.add(connection);
         if (entry.closed) {
@@ -122,6 +123,9 @@ public final class DatabaseRegistry {
             return entry.started.get(START_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             SQLException cause = SqlErrors.fromEngine(e);
+            if (cause.getSQLState() != null && cause.getSQLState().startsWith("28")) {
+                throw new java.sql.SQLInvalidAuthorizationSpecException(cause.getMessage(), cause.getSQLState(), cause);
+            }
             throw new SQLNonTransientConnectionException(
                     "cannot start database " + entry.key + ": " + cause.getMessage(), "08001", cause);
         } catch (TimeoutException e) {
@@ -132,10 +136,10 @@ public final class DatabaseRegistry {
         }
     }
 
-    private static SqlSession openSession(BorealDatabase db, String user) throws SQLException {
+    private static SqlSession openSession(BorealDatabase db, String user, String password) throws SQLException {
         CompletableFuture<SqlSession> reply = new CompletableFuture<>();
         try {
-            db.openSession(user).whenComplete((s, e) -> {
+            db.openSession(user, password).whenComplete((s, e) -> {
                 if (e != null) {
                     reply.completeExceptionally(e);
                 } else {
@@ -145,6 +149,9 @@ public final class DatabaseRegistry {
             return reply.get(START_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (RuntimeException | ExecutionException e) {
             SQLException cause = SqlErrors.fromEngine(e);
+            if (cause.getSQLState() != null && cause.getSQLState().startsWith("28")) {
+                throw new java.sql.SQLInvalidAuthorizationSpecException(cause.getMessage(), cause.getSQLState(), cause);
+            }
             throw new SQLNonTransientConnectionException("cannot open a session: " + cause.getMessage(), "08001", cause);
         } catch (TimeoutException e) {
             throw new SQLNonTransientConnectionException("no session opened in time", "08001", e);

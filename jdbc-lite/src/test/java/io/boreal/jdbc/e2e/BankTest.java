@@ -36,8 +36,9 @@ class BankTest {
     private static final int SECONDS = 30;
 
     @ParameterizedTest
-    @ValueSource(strings = {"cts", "active_list"})
-    void everySnapshotSumsToTheTotalAndTheLogExplainsEveryBalance(String mvcc) throws Exception {
+    @ValueSource(strings = {"cts", "active_list", "cts+switching"})
+    void everySnapshotSumsToTheTotalAndTheLogExplainsEveryBalance(String variant) throws Exception {
+        String mvcc = variant.replace("+switching", "");
         String url = Sql.memDatabase("bank", mvcc);
         try (Connection c = DriverManager.getConnection(url)) {
             Sql.exec(c, "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL) "
@@ -63,6 +64,10 @@ class BankTest {
         for (int r = 0; r < READERS; r++) {
             threads.add(new Thread(() -> guard(failure, () -> sum(url, deadline, sums, badSums)), "reader-" + r));
         }
+        AtomicLong switches = new AtomicLong();
+        if (variant.endsWith("+switching")) {
+            threads.add(new Thread(() -> guard(failure, () -> switchModes(url, deadline, switches)), "switcher"));
+        }
         threads.forEach(Thread::start);
         for (Thread t : threads) {
             t.join();
@@ -73,6 +78,7 @@ class BankTest {
             }
             assertTrue(badSums.isEmpty(), "snapshots that did not sum to the total: " + badSums);
             assertTrue(committed.get() > 0 && sums.get() > 0, "the bank did work");
+            assertTrue(!variant.endsWith("+switching") || switches.get() > 10, "modes switched " + switches + " times");
             assertEquals(ACCOUNTS * OPENING, Sql.single(c, "SELECT SUM(balance) FROM accounts"));
             assertEquals(committed.get(), Sql.single(c, "SELECT COUNT(*) FROM transfers"),
                     "every acknowledged transfer is logged, and nothing else");
@@ -87,10 +93,30 @@ class BankTest {
                 assertEquals(expected[((Number) a.get(0)).intValue()], ((Number) a.get(1)).longValue(),
                         "account " + a.get(0));
             }
-            System.out.printf("bank (%s): %d transfers committed, %d refused and retried, %d snapshot sums%n",
-                    mvcc, committed.get(), refused.get(), sums.get());
+            System.out.printf("bank (%s): %d transfers committed, %d refused and retried, %d snapshot sums, "
+                    + "%d mode switches%n", variant, committed.get(), refused.get(), sums.get(), switches.get());
         } finally {
             BorealDriver.shutdown(url);
+        }
+    }
+
+    /**
+     * Under load, flips the execution mode and each async path at random every few milliseconds
+     * (seeded; the seed is printed): statements in flight finish in the mode they began in.
+     */
+    private static void switchModes(String url, long deadline, AtomicLong switches) throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("bank: mode switcher seed " + seed);
+        java.util.Random random = new java.util.Random(seed);
+        String[] paths = {"auth", "lock_wait", "log_flush", "timestamp"};
+        try (Connection c = DriverManager.getConnection(url)) {
+            while (System.nanoTime() < deadline) {
+                Sql.exec(c, "SET GLOBAL boreal.execution_mode = '" + (random.nextBoolean() ? "async" : "blocking") + "'",
+                        "SET GLOBAL boreal.async." + paths[random.nextInt(paths.length)] + " = "
+                                + (random.nextBoolean() ? "on" : "off"));
+                switches.incrementAndGet();
+                Thread.sleep(random.nextInt(50));
+            }
         }
     }
 
