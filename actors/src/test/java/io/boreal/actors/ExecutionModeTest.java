@@ -166,6 +166,18 @@ class ExecutionModeTest {
         return waiters + 1;
     }
 
+    /** Parsing runs on the session's thread: 300 statements never seen before start no thread. */
+    @Test
+    void planningStartsNoThreads() throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalStartedThreadCount();
+        for (int i = 0; i < 300; i++) {
+            sql(admin, "SELECT v FROM t WHERE id = " + (i % 8) + " AND v >= " + -i);
+        }
+        long started = threads.getTotalStartedThreadCount() - before;
+        assertTrue(started < 30, started + " threads started while planning 300 statements");
+    }
+
     @Test
     void twoPhaseCommitsCompleteWithEveryPathBlocking() throws Exception {
         for (String path : List.of("log_flush", "timestamp", "lock_wait")) {

@@ -13,10 +13,11 @@ import io.boreal.sharding.Catalog;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.schema.ColumnType;
 import io.boreal.storage.schema.TableDef;
-import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.SetStatement;
@@ -88,17 +89,26 @@ public final class Planner {
         throw EngineException.notSupported("statement not supported: " + firstWords(trimmed));
     }
 
+    /**
+     * Parses on the calling thread. JSqlParser's {@code CCJSqlParserUtil.parse} starts a thread
+     * per call (to time the parse out): thousands of sessions planning at once, after DDL emptied
+     * the plan cache, then meant thousands of threads. Simple parsing first, then complex parsing
+     * (nested expressions) for what the first refuses, as that method does.
+     */
     private static Statement parse(String sql) {
         try {
-            return CCJSqlParserUtil.parse(sql);
-        } catch (JSQLParserException e) {
-            String detail = e.getCause() != null && e.getCause().getMessage() != null
-                    ? e.getCause().getMessage() : String.valueOf(e.getMessage());
-            String first = detail.lines().findFirst().orElse(detail).trim()
-                    .replace("net.sf.jsqlparser.parser.ParseException: ", "");
-            java.util.regex.Matcher at = java.util.regex.Pattern.compile("at line (\\d+), column (\\d+)").matcher(detail);
-            String position = at.find() ? " at line " + at.group(1) + ", column " + at.group(2) : "";
-            throw EngineException.syntax("syntax error" + position + ": " + first);
+            return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false).Statement();
+        } catch (ParseException | TokenMgrException simple) {
+            try {
+                return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
+            } catch (ParseException | TokenMgrException e) {
+                String detail = String.valueOf(e.getMessage());
+                String first = detail.lines().findFirst().orElse(detail).trim();
+                java.util.regex.Matcher at = java.util.regex.Pattern.compile("at line (\\d+), column (\\d+)")
+                        .matcher(detail);
+                String position = at.find() ? " at line " + at.group(1) + ", column " + at.group(2) : "";
+                throw EngineException.syntax("syntax error" + position + ": " + first);
+            }
         }
     }
 
