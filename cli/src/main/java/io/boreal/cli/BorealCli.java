@@ -2,6 +2,7 @@ package io.boreal.cli;
 
 import io.boreal.bench.autoinc.AutoIncCommand;
 import io.boreal.bench.btree.TreeAutoIncCommand;
+import io.boreal.bench.exec.ExecCommand;
 import io.boreal.bench.mvcc.MvccCommand;
 import io.boreal.bench.sysbench.SysbenchCommand;
 import io.boreal.cli.demo.DemoCommand;
@@ -22,7 +23,8 @@ public final class BorealCli implements Runnable {
 
     /** {@code ./boreal bench WORKLOAD …}. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
-            subcommands = {SysbenchCommand.class, TreeAutoIncCommand.class, AutoIncCommand.class, MvccCommand.class})
+            subcommands = {SysbenchCommand.class, TreeAutoIncCommand.class, AutoIncCommand.class, MvccCommand.class,
+                    ExecCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

@@ -1,8 +1,13 @@
 package io.boreal.bench.impl;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A small streaming JSON writer with two-space indentation, enough for result files. Numbers
@@ -66,6 +71,15 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A measurement that may be missing: {@code null} when empty; integral types as integers. */
+    public JsonWriter value(Optional<? extends Number> v) {
+        if (v.isEmpty()) {
+            return nullValue();
+        }
+        Number n = v.get();
+        return n instanceof Long || n instanceof Integer ? value(n.longValue()) : value(n.doubleValue());
+    }
+
     public JsonWriter value(boolean v) {
         separate();
         out.append(v);
@@ -81,6 +95,15 @@ public final class JsonWriter {
     @Override
     public String toString() {
         return out.toString();
+    }
+
+    /** Writes the document and a newline to {@code file}, creating its directory if missing. */
+    public void writeTo(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, out + "\n", StandardCharsets.UTF_8);
     }
 
     private JsonWriter open(char c) {

@@ -1,16 +1,16 @@
 package io.boreal.bench.mvcc;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import io.boreal.actors.SqlSession;
+import io.boreal.bench.impl.OltpDatabase;
+import io.boreal.bench.impl.OltpEvent;
+import io.boreal.bench.impl.OltpLoop;
+import io.boreal.bench.impl.ScratchDir;
 import io.boreal.bench.sysbench.OltpTest;
 
 /**
@@ -45,23 +45,18 @@ public final class MvccBench {
     /** Runs the selected parts; every database lives only for the call. */
     public MvccResults run() throws Exception {
         boolean needsDisk = settings.runs(MvccPart.DURABLE) || settings.runs(MvccPart.OLTP) && settings.fileMode();
-        Path tempDir = needsDisk && settings.dir() == null ? Files.createTempDirectory("boreal-bench-mvcc") : null;
-        Path root = tempDir != null ? tempDir : settings.dir();
-        try {
+        try (ScratchDir scratch = needsDisk ? ScratchDir.of(settings.dir(), "boreal-bench-mvcc") : null) {
+            Path root = scratch != null ? scratch.path() : settings.dir();
             List<ReadViewResult> readViews = settings.runs(MvccPart.READ_VIEW) ? readViews() : List.of();
             List<OltpResult> oltp = settings.runs(MvccPart.OLTP) ? oltp(root) : List.of();
             List<DurableResult> durable = settings.runs(MvccPart.DURABLE) ? durable(root) : List.of();
             return new MvccResults(oltp, readViews, durable);
-        } finally {
-            if (tempDir != null) {
-                deleteRecursively(tempDir);
-            }
         }
     }
 
     private List<ReadViewResult> readViews() throws Exception {
         progress.println("Read views: begin + finish of one transaction, one thread, N transactions held open");
-        try (OltpDatabase db = OltpDatabase.memory()) { // no session runs: the node's transaction system is idle
+        try (OltpDatabase db = OltpDatabase.memory("bench-mvcc-")) { // no session runs: the node's transaction system is idle
             List<ReadViewResult> results = new ReadViewBench(settings, progress).run(db.database().node().txns());
             progress.println();
             return results;
@@ -73,7 +68,7 @@ public final class MvccBench {
                 settings.fileMode() ? "file" : "mem", settings.fileMode() ? ", fsync " + onOff(settings.fsync()) : "");
         List<OltpResult> results = new ArrayList<>();
         try (OltpDatabase db = settings.fileMode() ? OltpDatabase.file(root.resolve("oltp"), settings.fsync())
-                : OltpDatabase.memory()) {
+                : OltpDatabase.memory("bench-mvcc-")) {
             db.prepare(settings.params(), settings.partitions(), settings.seed(), progress);
             progress.println("  switches: " + String.join(", ", db.switches()));
             warmUpJvm(db);
@@ -162,13 +157,5 @@ public final class MvccBench {
 
     private static String onOff(boolean on) {
         return on ? "on" : "off";
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

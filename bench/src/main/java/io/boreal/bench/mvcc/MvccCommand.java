@@ -1,6 +1,5 @@
 package io.boreal.bench.mvcc;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.boreal.bench.IgnoredErrors;
-import io.boreal.bench.RunAbortedException;
+import io.boreal.bench.impl.BenchExit;
 import io.boreal.bench.sysbench.OltpParams;
 import io.boreal.bench.sysbench.OltpTest;
 import picocli.CommandLine.Command;
@@ -112,36 +111,16 @@ public final class MvccCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MvccSettings settings;
-        try {
-            settings = settings();
-        } catch (IllegalArgumentException e) {
-            err.println("FATAL: " + e.getMessage());
-            return 2;
-        }
-        out.printf("Boreal bench mvcc: parts %s, seed %d%n%n", parts, settings.seed());
-        Instant startedAt = Instant.now();
-        try {
+        return BenchExit.run(err, this::settings, settings -> {
+            out.printf("Boreal bench mvcc: parts %s, seed %d%n%n", parts, settings.seed());
+            Instant startedAt = Instant.now();
             MvccResults results = new MvccBench(settings, out).run();
             MvccReport.print(results, settings, out);
             if (json != null) {
                 MvccJson.write(json, settings, startedAt, results);
                 out.println("Results written to " + json);
             }
-            return 0;
-        } catch (RunAbortedException e) {
-            err.println("FATAL: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("FATAL: " + e);
-            return 1;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            err.println("FATAL: the benchmark failed: " + e);
-            return 1;
-        }
+        });
     }
 
     private MvccSettings settings() {

@@ -1,15 +1,13 @@
 package io.boreal.bench.mvcc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import io.boreal.bench.LatencySummary;
 import io.boreal.bench.impl.JsonWriter;
+import io.boreal.bench.impl.Target;
 import io.boreal.bench.sysbench.OltpTest;
 import io.boreal.storage.journal.JournalMetrics;
 
@@ -42,14 +40,10 @@ final class MvccJson {
     }
 
     static void write(Path file, MvccSettings settings, Instant startedAt, MvccResults results) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, toJson(settings, startedAt, results) + "\n", StandardCharsets.UTF_8);
+        toJson(settings, startedAt, results).writeTo(file);
     }
 
-    static String toJson(MvccSettings settings, Instant startedAt, MvccResults results) {
+    static JsonWriter toJson(MvccSettings settings, Instant startedAt, MvccResults results) {
         JsonWriter w = new JsonWriter().beginObject();
         w.name("workload").value("mvcc").name("started_at").value(startedAt.toString());
         options(w, settings);
@@ -65,7 +59,7 @@ final class MvccJson {
             for (OltpTest test : settings.tests()) {
                 for (int sessions : settings.sessions()) {
                     w.beginObject().name("test").value(test.sysbenchName()).name("sessions").value(sessions);
-                    value(w.name("cts_over_active_list"), results.ctsOverActiveList(test, sessions));
+                    w.name("cts_over_active_list").value(results.ctsOverActiveList(test, sessions));
                     w.endObject();
                 }
             }
@@ -80,7 +74,7 @@ final class MvccJson {
         }
         w.endArray().name("read_view_growth").beginObject();
         for (MvccMode mode : MvccMode.values()) {
-            value(w.name(mode.label()), results.readViewGrowth(mode));
+            w.name(mode.label()).value(results.readViewGrowth(mode));
         }
         w.endObject().name("durable").beginArray();
         for (DurableResult r : results.durable()) {
@@ -90,15 +84,15 @@ final class MvccJson {
             w.endObject();
         }
         w.endArray();
-        value(w.name("durable_over_non_durable"), results.durableOverNonDurable());
-        value(w.name("fsyncs_per_commit"), results.fsyncsPerCommit());
+        w.name("durable_over_non_durable").value(results.durableOverNonDurable());
+        w.name("fsyncs_per_commit").value(results.fsyncsPerCommit());
         w.name("targets").beginArray();
-        for (MvccTargets.Target t : MvccTargets.of(results, settings)) {
+        for (Target t : MvccTargets.of(results, settings)) {
             w.beginObject().name("name").value(t.name()).name("goal").value(t.goal());
-            value(w.name("value"), t.value());
+            w.name("value").value(t.value());
             w.name("met").value(t.met()).endObject();
         }
-        return w.endArray().endObject().toString();
+        return w.endArray().endObject();
     }
 
     private static void options(JsonWriter w, MvccSettings s) {
@@ -140,13 +134,5 @@ final class MvccJson {
                     .endObject();
         }
         w.endArray();
-    }
-
-    private static void value(JsonWriter w, Optional<Double> value) {
-        if (value.isPresent()) {
-            w.value(value.get());
-        } else {
-            w.nullValue();
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.boreal.bench.impl.Target;
 import io.boreal.bench.sysbench.OltpTest;
 
 /**
@@ -26,9 +27,9 @@ final class MvccReport {
             printDurable(results, settings, out);
         }
         out.println("Targets");
-        for (MvccTargets.Target t : MvccTargets.of(results, settings)) {
+        for (Target t : MvccTargets.of(results, settings)) {
             out.printf(Locale.ROOT, "  %-64s %-8s %8s  %s%n", t.name(), t.goal(), format(t.value(), "%.3f"),
-                    t.value().isEmpty() ? "not measured" : t.met() ? "met" : "NOT met");
+                    t.status());
         }
     }
 

@@ -2,8 +2,7 @@ package io.boreal.bench.mvcc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-
+import io.boreal.bench.impl.Target;
 import io.boreal.bench.sysbench.OltpTest;
 
 /**
@@ -20,17 +19,6 @@ final class MvccTargets {
     static final double DURABLE_OVER_NON_DURABLE = 0.5;
     static final double FSYNCS_PER_COMMIT = 0.05;
 
-    /**
-     * One goal.
-     *
-     * @param name    what is measured
-     * @param goal    the goal, as printed ({@code >= 1.5})
-     * @param value   the measurement, empty when not made
-     * @param met     whether the measurement reaches the goal
-     */
-    record Target(String name, String goal, Optional<Double> value, boolean met) {
-    }
-
     private MvccTargets() {
     }
 
@@ -38,29 +26,21 @@ final class MvccTargets {
         List<Target> targets = new ArrayList<>();
         if (settings.runs(MvccPart.OLTP)) {
             for (OltpTest test : settings.tests()) {
-                targets.add(atLeast("cts / active_list tps, " + test.sysbenchName() + ", " + TARGET_SESSIONS
+                targets.add(Target.atLeast("cts / active_list tps, " + test.sysbenchName() + ", " + TARGET_SESSIONS
                         + " sessions", results.ctsOverActiveList(test, TARGET_SESSIONS), CTS_OVER_ACTIVE_LIST));
             }
         }
         if (settings.runs(MvccPart.READ_VIEW)) {
             int fewest = settings.openTransactions().stream().min(Integer::compare).orElseThrow();
             int most = settings.openTransactions().stream().max(Integer::compare).orElseThrow();
-            targets.add(atMost(String.format("cts read view cost flat: ns at %,d open / ns at %,d open", most, fewest),
+            targets.add(Target.atMost(String.format("cts read view cost flat: ns at %,d open / ns at %,d open", most, fewest),
                     results.readViewGrowth(MvccMode.CTS), FLAT_GROWTH));
         }
         if (settings.runs(MvccPart.DURABLE)) {
-            targets.add(atLeast("durable / non-durable tps, oltp_write_only, " + settings.durableSessions()
+            targets.add(Target.atLeast("durable / non-durable tps, oltp_write_only, " + settings.durableSessions()
                     + " sessions", results.durableOverNonDurable(), DURABLE_OVER_NON_DURABLE));
-            targets.add(atMost("fsyncs per commit (durable)", results.fsyncsPerCommit(), FSYNCS_PER_COMMIT));
+            targets.add(Target.atMost("fsyncs per commit (durable)", results.fsyncsPerCommit(), FSYNCS_PER_COMMIT));
         }
         return targets;
-    }
-
-    private static Target atLeast(String name, Optional<Double> value, double goal) {
-        return new Target(name, ">= " + goal, value, value.map(v -> v >= goal).orElse(false));
-    }
-
-    private static Target atMost(String name, Optional<Double> value, double goal) {
-        return new Target(name, "<= " + goal, value, value.map(v -> v <= goal).orElse(false));
     }
 }

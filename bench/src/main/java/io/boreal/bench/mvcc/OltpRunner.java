@@ -7,11 +7,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.boreal.actors.SqlSession;
 import io.boreal.bench.LatencySummary;
 import io.boreal.bench.RunAbortedException;
+import io.boreal.bench.impl.AsyncSessions;
+import io.boreal.bench.impl.OltpDatabase;
+import io.boreal.bench.impl.OltpEvent;
+import io.boreal.bench.impl.OltpLoop;
+import io.boreal.bench.impl.Sql;
+import io.boreal.bench.impl.TxnWindow;
 import io.boreal.bench.sysbench.SbtestValues;
 import io.boreal.storage.journal.JournalMetrics;
 
@@ -40,8 +45,8 @@ final class OltpRunner {
     /** A run of {@code --warmup} seconds then a window of {@code time}. */
     OltpOutcome runOnce(OltpDatabase db, MvccMode mode, OltpEvent event, int sessionCount, Duration time)
             throws Exception {
-        db.switchTo(mode); // before the sessions: every transaction of the run begins under the new mode
-        List<SqlSession> sessions = open(db, sessionCount);
+        switchTo(db, mode); // before the sessions: every transaction of the run begins under the new mode
+        List<SqlSession> sessions = AsyncSessions.open(db.database(), sessionCount, false);
         long startNs = System.nanoTime();
         long measureFromNs = startNs + settings.warmup().toNanos();
         TxnWindow window = new TxnWindow(measureFromNs, measureFromNs + time.toNanos());
@@ -52,14 +57,14 @@ final class OltpRunner {
             loops.add(new OltpLoop(s, event, values, window, settings.ignoredErrors(), ForkJoinPool.commonPool())
                     .start());
         }
-        parkUntil(window.measureFromNs());
+        AsyncSessions.parkUntil(window.measureFromNs());
         JournalMetrics.Snapshot before = db.journal();
-        parkUntil(window.measureFromNs() + time.toNanos() / 2);
-        int listedMid = db.listed();
-        parkUntil(window.endNs());
+        AsyncSessions.parkUntil(window.measureFromNs() + time.toNanos() / 2);
+        int listedMid = listed(db);
+        AsyncSessions.parkUntil(window.endNs());
         JournalMetrics.Snapshot journal = db.journal().minus(before);
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(Sql.TIMEOUT_S, TimeUnit.SECONDS);
-        closeAll(sessions);
+        AsyncSessions.closeAll(sessions);
         if (window.abortedBy() != null) {
             throw new RunAbortedException(event.test().sysbenchName() + " at " + sessionCount + " sessions under "
                     + mode.label() + " aborted: " + window.abortedBy(), null);
@@ -70,29 +75,16 @@ final class OltpRunner {
                 db.rows(settings.params().tables()), window.firstError());
     }
 
-    private static List<SqlSession> open(OltpDatabase db, int count) throws Exception {
-        List<SqlSession> sessions = new ArrayList<>(count);
-        List<CompletableFuture<Void>> ready = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            SqlSession s = Sql.await(db.database().openSession("bench-" + i));
-            sessions.add(s);
-            ready.add(s.setAutoCommit(false).toCompletableFuture());
+    /** Switches the node's read views by SQL and checks that the node took it. */
+    private static void switchTo(OltpDatabase db, MvccMode mode) throws Exception {
+        db.execute(mode.switchStatement());
+        if (db.database().node().mvcc() != mode.engineMode()) {
+            throw new IllegalStateException(mode.switchStatement() + " left boreal.mvcc at " + db.database().node().mvcc());
         }
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(Sql.TIMEOUT_S, TimeUnit.SECONDS);
-        return sessions;
     }
 
-    private static void closeAll(List<SqlSession> sessions) throws Exception {
-        List<CompletableFuture<Void>> closed = new ArrayList<>(sessions.size());
-        for (SqlSession s : sessions) {
-            closed.add(s.close().toCompletableFuture());
-        }
-        CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new)).get(Sql.TIMEOUT_S, TimeUnit.SECONDS);
-    }
-
-    private static void parkUntil(long deadlineNs) {
-        for (long left = deadlineNs - System.nanoTime(); left > 0; left = deadlineNs - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-        }
+    /** Transactions in the active list of the node's transaction system, now (takes its mutex once). */
+    private static int listed(OltpDatabase db) {
+        return db.database().node().txns().activeList().size();
     }
 }

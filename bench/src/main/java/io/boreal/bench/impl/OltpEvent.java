@@ -1,4 +1,4 @@
-package io.boreal.bench.mvcc;
+package io.boreal.bench.impl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,10 @@ import io.boreal.bench.sysbench.SbtestValues;
  * <p>Immutable and shared by every session (the SQL texts are formatted once); the random
  * source is the caller's.
  */
-final class OltpEvent {
+public final class OltpEvent {
 
     /** One statement and its positional parameters. */
-    record Statement(String sql, List<Object> params) {
+    public record Statement(String sql, List<Object> params) {
     }
 
     private final OltpTest test;
@@ -28,7 +28,7 @@ final class OltpEvent {
     /** {@code sql[table - 1][query.ordinal()]}. */
     private final String[][] sql;
 
-    OltpEvent(OltpTest test, OltpParams params) {
+    public OltpEvent(OltpTest test, OltpParams params) {
         this.test = test;
         this.params = params;
         this.sql = new String[params.tables()][SbtestQuery.values().length];
@@ -39,12 +39,27 @@ final class OltpEvent {
         }
     }
 
-    OltpTest test() {
+    public OltpTest test() {
         return test;
     }
 
+    /** Every statement text the test sends, on every table (to have them planned ahead). */
+    public List<String> sqlTexts() {
+        List<String> out = new ArrayList<>();
+        for (String[] byQuery : sql) {
+            for (OltpStep step : test.steps()) {
+                for (SbtestQuery q : step.queries()) {
+                    if (!out.contains(byQuery[q.ordinal()])) {
+                        out.add(byQuery[q.ordinal()]);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The statements of one transaction, BEGIN and COMMIT excluded. */
-    List<Statement> draw(SbtestValues values) {
+    public List<Statement> draw(SbtestValues values) {
         List<Statement> out = new ArrayList<>(20);
         for (OltpStep step : test.steps()) {
             int table = values.table();

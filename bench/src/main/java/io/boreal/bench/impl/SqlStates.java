@@ -1,22 +1,22 @@
-package io.boreal.bench.mvcc;
+package io.boreal.bench.impl;
 
 import io.boreal.actors.SqlSession;
 import io.boreal.storage.EngineException;
 
 /** The SQLState and a one-line description of a failure an async {@link SqlSession} stage completed with. */
-final class SqlStates {
+public final class SqlStates {
 
     private SqlStates() {
     }
 
     /** The SQLState of the first {@link EngineException} in the cause chain, or null when there is none. */
-    static String of(Throwable error) {
+    public static String of(Throwable error) {
         EngineException e = engineCause(error);
         return e == null ? null : e.sqlState();
     }
 
     /** {@code SQLState 40001: message}, or the root cause when no SQLState is known. */
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         EngineException e = engineCause(error);
         if (e != null) {
             return "SQLState " + e.sqlState() + ": " + e.getMessage();

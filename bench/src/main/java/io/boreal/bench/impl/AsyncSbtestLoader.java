@@ -1,4 +1,4 @@
-package io.boreal.bench.mvcc;
+package io.boreal.bench.impl;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -21,14 +21,14 @@ import io.boreal.bench.sysbench.SbtestValues;
  * autocommit batches of {@value SbtestLoader#BATCH_ROWS} single-row INSERTs from
  * {@value #LOADERS} sessions, then create the {@code k} indexes.
  */
-final class AsyncSbtestLoader {
+public final class AsyncSbtestLoader {
 
-    static final int LOADERS = 4;
+    public static final int LOADERS = 4;
 
     private AsyncSbtestLoader() {
     }
 
-    static void prepare(BorealDatabase db, SqlSession control, OltpParams params, int partitions, long seed,
+    public static void prepare(BorealDatabase db, SqlSession control, OltpParams params, int partitions, long seed,
                         PrintStream out) throws Exception {
         for (int t = 1; t <= params.tables(); t++) {
             Sql.execute(control, SbtestSchema.dropTable(t));

@@ -1,4 +1,4 @@
-package io.boreal.bench.mvcc;
+package io.boreal.bench.impl;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,13 +11,15 @@ import io.boreal.bench.IgnoredErrors;
 import io.boreal.bench.sysbench.SbtestValues;
 
 /**
- * One session's closed loop of OLTP transactions (autocommit off): send the transaction's
- * statements one after the other, each from the completion of the previous, then COMMIT; tally
- * it and start the next, until the window closes. No client thread waits, so 1,024 sessions need
- * no 1,024 threads.
+ * One session's closed loop of sysbench events: send the event's statements one after the
+ * other, each from the completion of the previous, then COMMIT when the test is transactional
+ * (the session has autocommit off; an autocommit test's event is its one statement); tally it
+ * and start the next, until the window closes. No client thread waits, so 1,024 sessions need no
+ * 1,024 threads.
  *
- * <p>A statement or commit failing with an ignored SQLState rolls the transaction back and the
- * loop goes on (sysbench's {@code --mysql-ignore-errors}); any other failure aborts the run.
+ * <p>A statement or commit failing with an ignored SQLState rolls the transaction back (an
+ * autocommit statement has nothing left open) and the loop goes on with a fresh event, as
+ * sysbench restarts the event on {@code --mysql-ignore-errors}; any other failure aborts the run.
  *
  * <p>Threading: callbacks run on the engine thread that delivered the reply, one at a time per
  * loop (each is attached to the stage of the one request in flight), and do only a tally, the
@@ -26,7 +28,7 @@ import io.boreal.bench.sysbench.SbtestValues;
  * frames the loop continues on {@code overflow} instead of growing the stack.
  */
 // Performance-critical path: runs once per statement of every measured transaction.
-final class OltpLoop {
+public final class OltpLoop {
 
     private static final int MAX_INLINE_DEPTH = 16;
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
@@ -42,7 +44,7 @@ final class OltpLoop {
     private int next;
     private long startedNs;
 
-    OltpLoop(SqlSession session, OltpEvent event, SbtestValues values, TxnWindow window, IgnoredErrors ignored,
+    public OltpLoop(SqlSession session, OltpEvent event, SbtestValues values, TxnWindow window, IgnoredErrors ignored,
              Executor overflow) {
         this.session = session;
         this.event = event;
@@ -53,7 +55,7 @@ final class OltpLoop {
     }
 
     /** Starts the loop; the stage completes once the last transaction, begun before the end, has ended. */
-    CompletableFuture<Void> start() {
+    public CompletableFuture<Void> start() {
         step(ignoredError -> begin(), null);
         return finished;
     }
@@ -73,8 +75,10 @@ final class OltpLoop {
         if (next < statements.size()) {
             OltpEvent.Statement s = statements.get(next++);
             after(session.execute(s.sql(), s.params()), this::onStatementDone);
-        } else {
+        } else if (event.test().transactional()) {
             after(session.commit(), this::onCommitted);
+        } else {
+            onCommitted(null); // autocommit: the statement committed
         }
     }
 
@@ -99,6 +103,10 @@ final class OltpLoop {
         String sqlState = SqlStates.of(error);
         if (ignored.matches(sqlState)) {
             window.failed(System.nanoTime(), SqlStates.describe(error));
+            if (!event.test().transactional()) {
+                begin();
+                return;
+            }
             after(session.rollback(), e -> {
                 if (e == null) {
                     begin();

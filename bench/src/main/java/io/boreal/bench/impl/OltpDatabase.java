@@ -1,4 +1,4 @@
-package io.boreal.bench.mvcc;
+package io.boreal.bench.impl;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,12 +16,12 @@ import io.boreal.bench.sysbench.SbtestSchema;
 import io.boreal.storage.journal.JournalMetrics;
 
 /**
- * A database the OLTP runs share: the engine in this process, a control session for the
- * switches and checks, and the sbtest tables.
+ * A database the OLTP runs of an in-process benchmark share: the engine in this process, a
+ * control session for the switches and checks, and the sbtest tables.
  *
  * <p>Not thread-safe: used by the benchmark's thread only (the loops use their own sessions).
  */
-final class OltpDatabase implements AutoCloseable {
+public final class OltpDatabase implements AutoCloseable {
 
     private final BorealDatabase db;
     private final SqlSession control;
@@ -32,14 +32,17 @@ final class OltpDatabase implements AutoCloseable {
     }
 
     /** A durable database under {@code dir}; {@code fsync} off skips the disk flush of group commits. */
-    static OltpDatabase file(Path dir, boolean fsync) throws Exception {
+    public static OltpDatabase file(Path dir, boolean fsync) throws Exception {
         return start(BorealDatabase.fileConfig(dir)
                 .withValue("boreal.journal.file.fsync", ConfigValueFactory.fromAnyRef(fsync)));
     }
 
-    /** An in-memory database (its journal keeps every event on the heap: long runs grow it). */
-    static OltpDatabase memory() throws Exception {
-        return start(BorealDatabase.memoryConfig("bench-mvcc-" + UUID.randomUUID()));
+    /**
+     * An in-memory database named {@code namePrefix} and a random suffix (its journal keeps every
+     * event on the heap: long runs grow it).
+     */
+    public static OltpDatabase memory(String namePrefix) throws Exception {
+        return start(BorealDatabase.memoryConfig(namePrefix + UUID.randomUUID()));
     }
 
     private static OltpDatabase start(Config config) throws Exception {
@@ -52,24 +55,29 @@ final class OltpDatabase implements AutoCloseable {
         }
     }
 
-    BorealDatabase database() {
+    public BorealDatabase database() {
         return db;
     }
 
-    void prepare(OltpParams params, int partitions, long seed, PrintStream out) throws Exception {
+    public void prepare(OltpParams params, int partitions, long seed, PrintStream out) throws Exception {
         AsyncSbtestLoader.prepare(db, control, params, partitions, seed, out);
     }
 
-    /** Switches the node's read views by SQL and checks that the node took it. */
-    void switchTo(MvccMode mode) throws Exception {
-        Sql.execute(control, mode.switchStatement());
-        if (db.node().mvcc() != mode.engineMode()) {
-            throw new IllegalStateException(mode.switchStatement() + " left boreal.mvcc at " + db.node().mvcc());
-        }
+    /** Runs one control statement (a switch, a check) on the control session. */
+    public void execute(String sql) throws Exception {
+        Sql.execute(control, sql);
+    }
+
+    /**
+     * Has the engine parse and plan {@code sql} now (its plan cache is shared by every session
+     * and emptied by any DDL), so that no measured statement pays for it.
+     */
+    public void plan(String sql) throws Exception {
+        Sql.await(control.prepare(sql));
     }
 
     /** {@code SHOW VARIABLES LIKE 'boreal.%'}: one {@code name = value} per switch. */
-    List<String> switches() throws Exception {
+    public List<String> switches() throws Exception {
         List<String> out = new ArrayList<>();
         for (Object[] row : Sql.query(control, "SHOW VARIABLES LIKE 'boreal.%'")) {
             out.add(row[0] + " = " + (row.length > 1 ? row[1] : ""));
@@ -77,8 +85,18 @@ final class OltpDatabase implements AutoCloseable {
         return out;
     }
 
+    /** The value {@code SHOW VARIABLES} gives the engine variable {@code name}, or null when it has none. */
+    public String variable(String name) throws Exception {
+        for (Object[] row : Sql.query(control, "SHOW VARIABLES LIKE '" + name + "'")) {
+            if (name.equals(row[0])) {
+                return row.length > 1 ? String.valueOf(row[1]) : "";
+            }
+        }
+        return null;
+    }
+
     /** Rows of {@code sbtest1..tables}. */
-    long rows(int tables) throws Exception {
+    public long rows(int tables) throws Exception {
         long sum = 0;
         for (int t = 1; t <= tables; t++) {
             sum += ((Number) Sql.query(control, "SELECT COUNT(*) FROM " + SbtestSchema.tableName(t)).get(0)[0])
@@ -88,13 +106,8 @@ final class OltpDatabase implements AutoCloseable {
     }
 
     /** Counters of every journal of the node, now. */
-    JournalMetrics.Snapshot journal() {
+    public JournalMetrics.Snapshot journal() {
         return JournalMetrics.get(db.node().system()).snapshot();
-    }
-
-    /** Transactions in the active list of the node's transaction system, now (takes its mutex once). */
-    int listed() {
-        return db.node().txns().activeList().size();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.boreal.bench.mvcc;
+package io.boreal.bench.impl;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -8,24 +8,24 @@ import io.boreal.actors.SqlSession;
 import io.boreal.actors.StatementResult;
 
 /** Blocking use of an async {@link SqlSession}, for the control statements around the measured loops. */
-final class Sql {
+public final class Sql {
 
     /** Beyond the engine's statement timeout (120 s): the engine always answers first. */
-    static final long TIMEOUT_S = 300;
+    public static final long TIMEOUT_S = 300;
 
     private Sql() {
     }
 
-    static StatementResult execute(SqlSession session, String sql) throws Exception {
+    public static StatementResult execute(SqlSession session, String sql) throws Exception {
         return await(session.execute(sql, List.of()));
     }
 
     /** The rows of a query. */
-    static List<Object[]> query(SqlSession session, String sql) throws Exception {
+    public static List<Object[]> query(SqlSession session, String sql) throws Exception {
         return ((StatementResult.Rows) execute(session, sql)).rows();
     }
 
-    static <T> T await(CompletionStage<T> stage) throws Exception {
+    public static <T> T await(CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 }
