@@ -96,11 +96,13 @@ public final class Partition {
     /**
      * Applies a write for {@code txn}; answered with {@link Written} (count, and the rows for a
      * Lock) or {@link Failed}. With {@code commit}, the transaction commits right after it
-     * (autocommit) and the reply comes once that commit is durable; with {@code reportApplied}
-     * as well, an {@link Applied} comes first, when only the redo log is left to wait for.
+     * (autocommit) and the reply comes once that commit is durable. With {@code reportProgress}
+     * the partition also says where the write waits before its answer: {@link LockWaiting} each
+     * time it queues for a row lock, and, with {@code commit}, {@link Applied} when only the redo
+     * log is left to wait for.
      */
     public record Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo,
-                        boolean reportApplied) implements Command {
+                        boolean reportProgress) implements Command {
 
         /** A write that is answered once, when it is done (and, with {@code commit}, durable). */
         public Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo) {
@@ -156,9 +158,17 @@ public final class Partition {
 
     /**
      * A committing write is applied and waits for the redo log only (asked for by
-     * {@link Write#reportApplied}); its {@link Written} or {@link Failed} follows.
+     * {@link Write#reportProgress}); its {@link Written} or {@link Failed} follows.
      */
     public record Applied(long tag) implements Reply {
+    }
+
+    /**
+     * A write queued for a row lock another transaction holds (asked for by {@link
+     * Write#reportProgress}); its {@link Written} or {@link Failed} follows once the lock is
+     * granted, the wait times out or a deadlock is found.
+     */
+    public record LockWaiting(long tag) implements Reply {
     }
 
     /** Answer to {@link Prepare}: the transaction's images here are durable. */

@@ -42,21 +42,20 @@ import org.slf4j.LoggerFactory;
  *     └──reply, unstash──┘
  * </pre>
  *
- * <p>Transactions: a transaction takes its snapshot at its first statement. Autocommit
- * statements are transactions of their own; a single-partition autocommit write commits in the
- * same round trip. Until cross-partition commit lands, a transaction may read anywhere but write
- * in one partition only; a statement that would write in a second one fails with 0A000 and
- * rolls its transaction back, so nothing is ever half-committed.
+ * <p>Transactions ({@link Transactions}): a transaction takes its snapshot at its first
+ * statement. Autocommit statements are transactions of their own; a single-partition autocommit
+ * write commits in the same round trip; over several partitions, commit is two-phase.
  *
- * <p>Admission ({@link Admission}, {@code boreal.thread_concurrency}): a planned statement or
- * batch takes a permit of the node's gate before it runs and gives it back once its reply is
- * sent ({@link #done}), or, for an autocommit write, once the partition reports it applied and
- * only the redo log is left to wait for ({@link Partition.Applied}), as InnoDB leaves
- * {@code innodb_thread_concurrency} before its commit's log flush. When none is free the session stays busy, holding no thread, until the
- * gate sends {@code Admitted}. Transaction control and variable statements, COMMIT and ROLLBACK
- * commands and the rollback of {@code Close} never wait: they end transactions and free locks
- * that admitted statements may be waiting for. A statement waiting for a row lock keeps its
- * permit (InnoDB stops counting such threads; here the lock wait timeout bounds the wait).
+ * <p>Admission ({@link SessionGate}, {@code boreal.thread_concurrency}): a planned statement or
+ * batch takes a permit of the node's gate before it runs, statements of an open transaction
+ * ahead of those that start one, and gives it back once its reply is sent ({@link #done}), or
+ * earlier: when a write queues for a row lock ({@link Partition.LockWaiting}) — its holder may
+ * need a permit to finish — and when an autocommit write has only the redo log left to wait for
+ * ({@link Partition.Applied}), as InnoDB leaves {@code innodb_thread_concurrency} for lock
+ * waits and before its commit's log flush. When none is free the session stays busy, holding no
+ * thread, until the gate sends {@code Admitted}. Transaction control and variable statements,
+ * COMMIT and ROLLBACK commands and the rollback of {@code Close} never wait: they end
+ * transactions and free locks that admitted statements may be waiting for.
  *
  * <p>Execution modes ({@link Execution}), fixed per statement when it starts. Async: every wait
  * above is a message, as drawn. A wait on a path switched to blocking ({@code boreal.async.* =
@@ -121,26 +120,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private record BlockedWait(long deadlineNanos, Runnable onDeadline) {
     }
 
-    /** Requests sent to partitions whose replies a statement waits for. */
-    private static final class Gather {
-        final long firstTag;
-        final Partition.Reply[] replies;
-        final List<Request> requests;
-        int remaining;
-        final Consumer<Partition.Reply[]> then;
-        /** Its replies come to a blocked thread (no timer runs: the wait's deadline times it out). */
-        final boolean blocking;
-
-        Gather(long firstTag, List<Request> requests, Consumer<Partition.Reply[]> then, boolean blocking) {
-            this.firstTag = firstTag;
-            this.blocking = blocking;
-            this.requests = requests;
-            this.replies = new Partition.Reply[requests.size()];
-            this.remaining = requests.size();
-            this.then = then;
-        }
-    }
-
     /** A partition and the message for it, given the tag its reply must carry. */
     record Request(PartitionRef to, LongFunction<Partition.Command> message) {
     }
@@ -158,16 +137,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private ActorRef<Partition.Reply> replyRoute;
     final Transactions transactions;
     private final StatementRunner runner;
-    private final Admission admission;
-    /** This session's place in the gate's queue; its tenant is the user, once authenticated. */
-    private Admission.Waiter waiter;
-    private final Runnable onAdmittedByGate;
+    private final SessionGate gate;
     private boolean busy;
     /** The command being run while busy. */
     private Command current;
-    /** The statement queued at the gate, or null. */
-    private Runnable waitingForAdmission;
-    private boolean holdsPermit;
     private Gather gather;
     private long nextTag;
     private static final Duration DECIDE_RETRY = Duration.ofSeconds(5);
@@ -181,8 +154,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private BlockedWait blocked;
     /** A statement runs on the session's own thread: the actor keeps off the state. */
     private boolean onOwnThread;
-    /** Where the gate's grant goes: to the blocked thread or to the actor (written before queuing). */
-    private volatile boolean admissionBlocking;
     /** What runs once the transaction's record answers; null when none is asked. */
     private Consumer<TxnRecords.Decision> awaitingDecision;
     /** A Close that came while a two-phase commit awaited its decision; handled once it is done. */
@@ -207,15 +178,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         this.decisionsToThread = new WakeupRef<>(self.path().child("decisions"), provider, Decided::new, wakeups::add);
         this.transactions = new Transactions(this, engine.node());
         this.runner = new StatementRunner(this, engine);
-        this.admission = engine.admission();
-        this.onAdmittedByGate = () -> {
-            if (admissionBlocking) {
-                wakeups.add(Admitted.INSTANCE);
-            } else {
-                self.tell(Admitted.INSTANCE);
-            }
-        };
-        this.waiter = new Admission.Waiter(onAdmittedByGate);
+        this.gate = new SessionGate(engine.admission(), () -> self.tell(Admitted.INSTANCE),
+                () -> wakeups.add(Admitted.INSTANCE));
     }
 
     public static Behavior<Command> create(Engine engine) {
@@ -371,7 +335,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private void authenticate(Authenticate a) {
         await(Execution.WaitPath.AUTH, engine.authenticator().verify(a.user(), a.password()), (principal, error) -> {
             if (error == null) {
-                waiter = new Admission.Waiter(admission.tenant(principal.user(), principal.weight()), onAdmittedByGate);
+                gate.authenticated(principal.user(), principal.weight());
             }
             reply(a.replyTo(), Done.getInstance(),
                     error instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : error);
@@ -385,7 +349,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     /** The current command is answered: give back its permit, take the next one. */
     private void done() {
-        releasePermit();
+        gate.release();
         busy = false;
         current = null;
         blocked = null;
@@ -416,11 +380,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         if (transactions.activeId() == 0) {
             return;
         }
-        for (int i = 0; i < g.replies.length; i++) {
-            if (g.replies[i] == null) {
-                PartitionRef partition = g.requests.get(i).to();
-                transactions.wrote(partition.id(), partition);
-            }
+        for (PartitionRef partition : g.unanswered()) {
+            transactions.wrote(partition.id(), partition);
         }
     }
 
@@ -436,12 +397,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
         if (gather != null) {
             abortUnanswered(gather);
         }
-        if (waitingForAdmission != null) {
-            waitingForAdmission = null;
-            holdsPermit = !admission.cancel(waiter); // not queued any more: the permit is ours
-            failClosed(current);                     // it never ran
+        if (gate.close()) {
+            failClosed(current); // it never ran
         }
-        releasePermit();
         transactions.rollback();
         close.replyTo().tell(StatusReply.success(Done.getInstance()));
         stash.forEach(Session::failClosed);
@@ -472,32 +430,25 @@ public final class Session extends AbstractBehavior<Session.Command> {
     void admit(boolean gated, Runnable statement) {
         if (!gated) {
             statement.run();
-        } else {
-            admissionBlocking = policy.blocks(Execution.WaitPath.OTHER);
-            // Statements of a transaction that holds locks and a snapshot go first: they finish work.
-            Admission.Priority priority = transactions.explicit() && transactions.activeId() != 0
-                    ? Admission.Priority.FINISHING : Admission.Priority.NEW;
-            if (admission.tryEnter(waiter, priority)) {
-                holdsPermit = true;
-                statement.run();
-            } else {
-                waitingForAdmission = statement;
-                if (admissionBlocking) {
-                    blocked = new BlockedWait(Wakeups.NO_DEADLINE, () -> { });
-                }
-            }
+            return;
+        }
+        boolean blocking = policy.blocks(Execution.WaitPath.OTHER);
+        // Statements of a transaction that holds locks and a snapshot go first: they finish work.
+        Admission.Priority priority = transactions.explicit() && transactions.activeId() != 0
+                ? Admission.Priority.FINISHING : Admission.Priority.NEW;
+        if (gate.enter(priority, blocking, statement)) {
+            statement.run();
+        } else if (blocking) {
+            blocked = new BlockedWait(Wakeups.NO_DEADLINE, () -> { });
         }
     }
 
     private void onAdmitted() {
-        if (admissionBlocking) {
+        if (gate.grantGoesToThread()) {
             blocked = null;
         }
-        Runnable statement = waitingForAdmission;
-        waitingForAdmission = null;
-        holdsPermit = true;
+        Runnable statement = gate.granted();
         if (statement == null) {
-            releasePermit(); // unreachable: a session closing while queued cancels or keeps the permit
             return;
         }
         try {
@@ -510,14 +461,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     /** Whether the running statement holds an admission permit. */
     boolean holdsPermit() {
-        return holdsPermit;
-    }
-
-    private void releasePermit() {
-        if (holdsPermit) {
-            holdsPermit = false;
-            admission.exit();
-        }
+        return gate.holdsPermit();
     }
 
     /** Whether the running statement's waits on {@code path} block its thread. */
@@ -621,18 +565,24 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private void onPartitionReplied(Partition.Reply reply) {
         Gather g = gather;
         if (reply instanceof Partition.Applied applied) {
-            if (g != null && g.replies.length == 1 && applied.tag() == g.firstTag) {
-                releasePermit(); // this statement's one write has only the redo log left to wait for
+            if (g != null && g.isSoleRequest(applied.tag())) {
+                gate.release(); // this statement's one write has only the redo log left to wait for
             }
             return;
         }
-        long index = g == null ? -1 : reply.tag() - g.firstTag;
-        if (g == null || index < 0 || index >= g.replies.length) {
+        if (reply instanceof Partition.LockWaiting) {
+            if (g != null && g.awaits(reply)) {
+                // Waiting for a lock whose holder may need a permit to finish: give this one back,
+                // as InnoDB leaves innodb_thread_concurrency while a thread waits for a row lock.
+                gate.release();
+            }
+            return;
+        }
+        if (g == null || !g.awaits(reply)) {
             LOG.debug("session: late reply {}", reply);
             return;
         }
-        g.replies[(int) index] = reply;
-        if (--g.remaining == 0) {
+        if (g.place(reply)) {
             gather = null;
             if (g.blocking) {
                 blocked = null;
@@ -640,7 +590,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
                 timers.cancel("statement");
             }
             try {
-                g.then.accept(g.replies);
+                g.complete();
             } catch (RuntimeException e) {
                 LOG.error("session: statement continuation failed", e);
                 done();
@@ -658,14 +608,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
             blocked = null;
         }
         abortUnanswered(g);
-        EngineException timeout = new EngineException("57014", "statement timed out after "
-                + statementTimeout.toMillis() + " ms waiting for partitions; its outcome is unknown");
-        for (int i = 0; i < g.replies.length; i++) {
-            if (g.replies[i] == null) {
-                g.replies[i] = new Partition.Failed(g.firstTag + i, timeout);
-            }
-        }
-        g.then.accept(g.replies);
+        g.failUnanswered(new EngineException("57014", "statement timed out after "
+                + statementTimeout.toMillis() + " ms waiting for partitions; its outcome is unknown"));
+        g.complete();
     }
 
     TxnView view() {

@@ -58,13 +58,14 @@ final class Writes {
         // several rows reads them leaf by leaf while others commit: it keeps its snapshot.
         TxnView view = commitNow && singleKey(parts.get(0).spec())
                 ? TxnView.latest(txn.view().transactionId()) : txn.view();
-        // Under an admission cap, the statement's permit is given back once only the redo log
-        // is left to wait for, as InnoDB leaves innodb_thread_concurrency before its log flush.
-        boolean reportApplied = commitNow && session.holdsPermit();
+        // Under an admission cap, the statement's permit is given back while it waits for a row
+        // lock, and once only the redo log is left to wait for, as InnoDB leaves
+        // innodb_thread_concurrency for a lock wait and before its log flush.
+        boolean reportProgress = session.holdsPermit();
         List<Session.Request> requests = new ArrayList<>(parts.size());
         for (Part part : parts) {
             requests.add(new Session.Request(engine.partition(table, part.partition()),
-                    tag -> new Partition.Write(tag, view, part.spec(), commitNow, session.replies(), reportApplied)));
+                    tag -> new Partition.Write(tag, view, part.spec(), commitNow, session.replies(), reportProgress)));
         }
         // A write may queue for a row lock; one that commits in the same round trip waits for the redo log too.
         boolean blocking = session.blocks(Execution.WaitPath.LOCK_WAIT)

@@ -570,6 +570,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         if (none) {
             timers.startTimerWithFixedDelay(LockTimeoutTick.INSTANCE, Duration.ofMillis(100));
         }
+        if (write.reportProgress()) {
+            write.replyTo().tell(new Partition.LockWaiting(write.tag()));
+        }
     }
 
     /**
@@ -590,7 +593,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private void finish(Partition.Write write, long count, List<Object[]> returned) {
         if (write.commit()) {
             writeEnded();
-            if (write.reportApplied()) {
+            if (write.reportProgress()) {
                 write.replyTo().tell(new Partition.Applied(write.tag()));
             }
             commit(write.txn().transactionId(), write.tag(), count, write.replyTo());
