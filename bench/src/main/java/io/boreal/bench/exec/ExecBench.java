@@ -58,6 +58,10 @@ public final class ExecBench {
                     settings.tests().stream().map(OltpTest::sysbenchName).toList());
             db.prepare(settings.params(), settings.partitions(), settings.seed(), progress);
             expectedRows = settings.loadedRows();
+            for (String setting : settings.engineSettings()) {
+                int eq = setting.indexOf('=');
+                db.execute("SET GLOBAL " + setting.substring(0, eq) + " = '" + setting.substring(eq + 1) + "'");
+            }
             progress.println("  switches: " + String.join(", ", db.switches()));
             warmUpJvm(db);
             List<ExecResult> results = new ArrayList<>();

@@ -80,6 +80,11 @@ public final class ExecCommand implements Callable<Integer> {
             description = "Seconds between progress lines, 0 = none (default: ${DEFAULT-VALUE}).")
     double reportIntervalSec;
 
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "SET GLOBAL an engine variable for both sides before the runs, e.g."
+                    + " --set boreal.thread_concurrency=64 (repeatable; not boreal.execution_mode).")
+    private List<String> engineSettings = new java.util.ArrayList<>();
+
     @Option(names = "--json", description = "Also write the results to this file.")
     Path json;
 
@@ -132,7 +137,8 @@ public final class ExecCommand implements Callable<Integer> {
         List<OltpTest> oltpTests = tests.stream().map(OltpTest::bySysbenchName).toList();
         return new ExecSettings(oltpTests, sessions, seconds(warmupSec), seconds(timeSec), runs,
                 storage.equals("file"), fsync.equals("on"), dir, OltpParams.defaults(tables, tableSize), partitions,
-                IgnoredErrors.of(ignoreErrors), seconds(reportIntervalSec), seed != null ? seed : System.nanoTime());
+                IgnoredErrors.of(ignoreErrors), seconds(reportIntervalSec), seed != null ? seed : System.nanoTime(),
+                engineSettings);
     }
 
     private static Duration seconds(double s) {

@@ -27,9 +27,17 @@ import io.boreal.bench.sysbench.OltpTest;
  */
 public record ExecSettings(List<OltpTest> tests, List<Integer> sessions, Duration warmup, Duration time, int runs,
                            boolean fileMode, boolean fsync, Path dir, OltpParams params, int partitions,
-                           IgnoredErrors ignoredErrors, Duration reportInterval, long seed) {
+                           IgnoredErrors ignoredErrors, Duration reportInterval, long seed,
+                           List<String> engineSettings) {
 
     public ExecSettings {
+        engineSettings = List.copyOf(engineSettings);
+        for (String setting : engineSettings) {
+            if (!setting.matches("[a-z_.]+=[^=]+") || setting.startsWith("boreal.execution_mode=")) {
+                throw new IllegalArgumentException("--set takes NAME=VALUE of an engine variable other than"
+                        + " boreal.execution_mode, not '" + setting + "'");
+            }
+        }
         tests = List.copyOf(tests);
         sessions = List.copyOf(sessions);
         if (tests.isEmpty() || tests.contains(OltpTest.OLTP_DELETE)) {
