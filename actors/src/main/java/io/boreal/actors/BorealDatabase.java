@@ -75,8 +75,8 @@ public final class BorealDatabase implements AutoCloseable {
 
     /**
      * Opens a session (one Session actor) once {@code user} is authenticated ({@code
-     * boreal.users}). The stage fails with an {@link io.boreal.storage.EngineException}: 28000
-     * for a user that may not connect, 28P01 for a wrong password; the session is then stopped.
+     * boreal.users}). The stage fails with an {@link io.boreal.storage.EngineException}, 28P01
+     * for a wrong password or a user that may not connect; the session is then stopped.
      * The password check is a wait like any other: under {@code execution_mode = blocking} the
      * session's own thread blocks on it.
      */

@@ -32,7 +32,7 @@ import io.boreal.jdbc.impl.DatabaseRegistry;
  *
  * <p>Properties: {@code user} names the session's user (default {@value #DEFAULT_USER});
  * {@code password} is checked against the node's {@code boreal.users}: a wrong one fails with
- * SQLState 28P01, a user that may not connect with 28000 (both SQLInvalidAuthorizationSpecException).
+ * SQLState 28P01, as does a user that may not connect (SQLInvalidAuthorizationSpecException).
  *
  * <p>Thread-safety: the driver and its static methods are thread-safe. A {@link Connection}
  * and the statements and result sets made from it are used by one thread at a time, as with

@@ -220,6 +220,17 @@ public final class Admission {
     }
 
     /**
+     * Takes a permit back at once, over the cap if need be: a statement that gave its permit up
+     * while it waited for a row lock resumes when the lock is granted (InnoDB's forced re-entry
+     * after a lock wait), and must not queue behind statements that may be waiting for it. It
+     * counts in {@code inFlight}, not as an admission; the owner calls {@link #exit} once.
+     */
+    public synchronized void reenter() {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+    }
+
+    /**
      * Takes a queued waiter out of the queue (its session is closing). Returns false when it was
      * not queued — its permit was granted already, so the caller owns it and must {@link #exit}.
      */

@@ -30,8 +30,9 @@ import io.boreal.storage.EngineException;
  * A listed user without a password is trusted. An unlisted user is let in with weight 1 while
  * {@code boreal.allow-unlisted-users} is on, and refused otherwise.
  *
- * <p>Failures: 28000 for a user that may not connect, 28P01 for a wrong password — both say
- * which user, never why the password is wrong.
+ * <p>Failures: 28P01, "password authentication failed for user", both for a wrong password and
+ * for a user that may not connect — as PostgreSQL answers, so that nobody learns which users
+ * exist; an unknown user's check costs the same key derivation as a known one's.
  *
  * <p>Thread-safety: immutable after construction; {@link #verify} may be called from any thread.
  */
@@ -48,12 +49,17 @@ final class Authenticator {
     private static final int KEY_BITS = 256;
 
     private final Map<String, Entry> users = new HashMap<>();
+    /** Derived against for users that do not exist, so that their check takes as long. */
+    private final Entry nobody;
     private final boolean allowUnlisted;
     private final ExecutorService pool;
 
     Authenticator(Config config) {
         this.allowUnlisted = config.getBoolean("boreal.allow-unlisted-users");
         SecureRandom random = new SecureRandom();
+        byte[] nobodySalt = new byte[16];
+        random.nextBytes(nobodySalt);
+        this.nobody = new Entry(1, nobodySalt, new byte[KEY_BITS / 8]);
         ConfigObject listed = config.getObject("boreal.users");
         for (String name : listed.keySet()) {
             Config user = listed.toConfig().getConfig("\"" + name + "\"");
@@ -82,17 +88,17 @@ final class Authenticator {
 
     /** Checks {@code user}'s password; completes with its principal or fails with an {@link EngineException}. */
     CompletionStage<Principal> verify(String user, String password) {
-        Entry entry = users.get(user);
-        if (entry == null) {
-            return allowUnlisted ? CompletableFuture.completedFuture(new Principal(user, 1))
-                    : CompletableFuture.failedFuture(new EngineException("28000", "user '" + user + "' may not connect"));
+        Entry listed = users.get(user);
+        if (listed == null && allowUnlisted) {
+            return CompletableFuture.completedFuture(new Principal(user, 1));
         }
-        if (entry.key() == null) {
-            return CompletableFuture.completedFuture(new Principal(user, entry.weight()));
+        if (listed != null && listed.key() == null) {
+            return CompletableFuture.completedFuture(new Principal(user, listed.weight()));
         }
+        Entry entry = listed != null ? listed : nobody; // nobody's key matches no password
         return CompletableFuture.supplyAsync(() -> {
             byte[] given = derive(password == null ? "" : password, entry.salt());
-            if (!MessageDigest.isEqual(given, entry.key())) {
+            if (listed == null || !MessageDigest.isEqual(given, entry.key())) {
                 throw new EngineException("28P01", "password authentication failed for user '" + user + "'");
             }
             return new Principal(user, entry.weight());

@@ -81,6 +81,7 @@ final class Inserts {
             }
             TxnSystem txns = engine.node().txns();
             List<Session.Request> requests = new ArrayList<>(entries.size());
+            boolean reportProgress = session.holdsPermit(); // a lock wait gives the batch's permit back
             long[] ids = new long[entries.size()];
             for (int i = 0; i < entries.size(); i++) {
                 List<Object[]> rows = entries.get(i);
@@ -96,7 +97,8 @@ final class Inserts {
                 }
                 TxnView view = TxnView.latest(ids[i]);
                 requests.add(new Session.Request(engine.partition(table, partitions.get(i)),
-                        tag -> new Partition.Write(tag, view, new WriteSpec.Insert(rows), true, session.replies())));
+                        tag -> new Partition.Write(tag, view, new WriteSpec.Insert(rows), true, session.replies(),
+                                reportProgress)));
             }
             // Entries that commit in the round trip: they may wait for a lock, and for the redo log.
             boolean blocking = session.blocks(Execution.WaitPath.LOCK_WAIT) || session.blocks(Execution.WaitPath.LOG_FLUSH);

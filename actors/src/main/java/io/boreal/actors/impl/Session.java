@@ -252,7 +252,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
                 r.continuation().run();
             } catch (RuntimeException e) {
                 LOG.error("session: statement continuation failed", e);
-                done();
+                failCurrent(e);
             }
         } else if (wakeup instanceof Decided d) {
             onDecided(d.decision());
@@ -270,6 +270,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
      */
     private void drive() {
         while (blocked != null) {
+            if (wakeups.stopped()) {
+                blocked = null; // the node is stopping: nobody is left to answer
+                return;
+            }
             BlockedWait wait = blocked;
             Command wakeup = wakeups.take(wait.deadlineNanos());
             if (wakeup != null) {
@@ -293,6 +297,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
             wakeups.runOnOwnThread(() -> {
                 try {
                     run(command);
+                } catch (Throwable e) { // an Error too: the session must not stay busy for good
+                    LOG.error("session: unexpected failure on its own thread", e);
+                    failCurrent(e);
                 } finally {
                     self.tell(BackFromOwnThread.INSTANCE);
                 }
@@ -309,7 +316,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             drive();
         } catch (RuntimeException e) {
             LOG.error("session: unexpected failure", e);
-            done();
+            failCurrent(e);
         }
     }
 
@@ -406,8 +413,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
         return Behaviors.stopped();
     }
 
+    /** The running command failed where no statement path answers it: answer it (XX000), then take the next. */
+    private void failCurrent(Throwable error) {
+        if (busy) {
+            fail(current, EngineException.internal("the session failed: " + error, error));
+            done();
+        }
+    }
+
     private static void failClosed(Command pending) {
-        EngineException closed = new EngineException("08003", "the session is closed");
+        fail(pending, new EngineException("08003", "the session is closed"));
+    }
+
+    private static void fail(Command pending, EngineException closed) {
         if (pending instanceof Execute e) {
             e.replyTo().tell(StatusReply.error(closed));
         } else if (pending instanceof ExecuteBatch b) {
@@ -455,7 +473,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             statement.run();
         } catch (RuntimeException e) {
             LOG.error("session: unexpected failure", e);
-            done();
+            failCurrent(e);
         }
     }
 
@@ -540,7 +558,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             then.accept(decision);
         } catch (RuntimeException e) {
             LOG.error("session: commit continuation failed", e);
-            done();
+            failCurrent(e);
         }
     }
 
@@ -572,9 +590,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
         if (reply instanceof Partition.LockWaiting) {
             if (g != null && g.awaits(reply)) {
-                // Waiting for a lock whose holder may need a permit to finish: give this one back,
-                // as InnoDB leaves innodb_thread_concurrency while a thread waits for a row lock.
-                gate.release();
+                gate.releaseForLockWait(); // its holder may need a permit to finish
             }
             return;
         }
@@ -584,6 +600,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
         if (g.place(reply)) {
             gather = null;
+            gate.afterLockWait();
             if (g.blocking) {
                 blocked = null;
             } else {
@@ -593,7 +610,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
                 g.complete();
             } catch (RuntimeException e) {
                 LOG.error("session: statement continuation failed", e);
-                done();
+                failCurrent(e);
             }
         }
     }
@@ -608,6 +625,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             blocked = null;
         }
         abortUnanswered(g);
+        gate.afterLockWait();
         g.failUnanswered(new EngineException("57014", "statement timed out after "
                 + statementTimeout.toMillis() + " ms waiting for partitions; its outcome is unknown"));
         g.complete();

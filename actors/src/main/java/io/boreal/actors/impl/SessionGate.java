@@ -28,6 +28,8 @@ final class SessionGate {
     private volatile boolean grantsToThread;
     private Runnable queued;
     private boolean holdsPermit;
+    /** The permit was given up for a row lock wait and is taken back when the statement resumes. */
+    private boolean releasedForLockWait;
 
     /**
      * @param grantToActor  sends the grant to the session's actor
@@ -88,10 +90,32 @@ final class SessionGate {
     }
 
     /**
+     * The statement waits for a row lock whose holder may need a permit to finish: the permit
+     * goes back until the statement resumes ({@link #afterLockWait}), as InnoDB leaves
+     * {@code innodb_thread_concurrency} for a lock wait.
+     */
+    void releaseForLockWait() {
+        if (holdsPermit) {
+            release();
+            releasedForLockWait = true;
+        }
+    }
+
+    /** The statement resumes after a lock wait: it takes its permit back at once, over the cap if need be. */
+    void afterLockWait() {
+        if (releasedForLockWait) {
+            releasedForLockWait = false;
+            admission.reenter();
+            holdsPermit = true;
+        }
+    }
+
+    /**
      * The session closes. Returns true when a statement was queued (it never ran); the permit,
      * if the gate granted it meanwhile, is given back.
      */
     boolean close() {
+        releasedForLockWait = false;
         boolean wasQueued = queued != null;
         if (wasQueued) {
             queued = null;

@@ -36,6 +36,8 @@ final class Wakeups {
     private final LinkedBlockingQueue<Session.Command> queue = new LinkedBlockingQueue<>();
     private final String threadName;
     private ThreadPoolExecutor ownThread;
+    /** The session stopped: a thread blocked for it gives up. */
+    private volatile boolean stopped;
 
     Wakeups(String threadName) {
         this.threadName = threadName;
@@ -47,7 +49,8 @@ final class Wakeups {
 
     /**
      * The next wake-up, blocking the calling thread until one comes; null once {@code
-     * deadlineNanos} (of {@link System#nanoTime}) has passed or the thread was interrupted.
+     * deadlineNanos} (of {@link System#nanoTime}) has passed, or when interrupted (the interrupt
+     * is consumed: a waiter that goes on waiting blocks again instead of spinning).
      * On an engine (fork-join) thread the block is a managed one: the pool starts a thread to
      * keep its parallelism while this one waits.
      */
@@ -60,8 +63,7 @@ final class Wakeups {
         try {
             ForkJoinPool.managedBlock(blocker);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
+            return null; // the session stopped (see stop), or a stray interrupt: the caller decides
         }
         return blocker.taken;
     }
@@ -82,11 +84,19 @@ final class Wakeups {
         ownThread.execute(statement);
     }
 
-    /** The session stopped: its own thread ends once idle (a statement still on it finishes first). */
+    /**
+     * The session stopped: its own thread ends, and a thread still blocked for the session (the
+     * node shutting down under it) is interrupted and gives up ({@link #stopped}).
+     */
     void stop() {
+        stopped = true;
         if (ownThread != null) {
-            ownThread.shutdown();
+            ownThread.shutdownNow();
         }
+    }
+
+    boolean stopped() {
+        return stopped;
     }
 
     private final class Blocker implements ForkJoinPool.ManagedBlocker {

@@ -154,11 +154,18 @@ public final class DatabaseRegistry {
             }
             throw new SQLNonTransientConnectionException("cannot open a session: " + cause.getMessage(), "08001", cause);
         } catch (TimeoutException e) {
+            closeWhenOpened(reply);
             throw new SQLNonTransientConnectionException("no session opened in time", "08001", e);
         } catch (InterruptedException e) {
+            closeWhenOpened(reply);
             Thread.currentThread().interrupt();
             throw new SQLNonTransientConnectionException("interrupted while opening a session", "08001", e);
         }
+    }
+
+    /** A session given up on while it opened is closed once it is open, not left running. */
+    private static void closeWhenOpened(CompletableFuture<SqlSession> opening) {
+        opening.thenAccept(SqlSession::close);
     }
 
     private static void close(Entry entry) throws SQLException {
