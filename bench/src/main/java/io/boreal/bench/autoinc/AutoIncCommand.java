@@ -1,6 +1,5 @@
 package io.boreal.bench.autoinc;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.boreal.bench.impl.BenchExit;
+import io.boreal.bench.impl.StorageOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,19 +37,11 @@ public final class AutoIncCommand implements Callable<Integer> {
             description = "Runs per session count and configuration; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--storage", defaultValue = "file",
-            description = "mem or file (durable, group-committed redo log) (default: ${DEFAULT-VALUE}). The mem "
-                    + "journal keeps every event in memory, so long mem runs grow the heap.")
-    String storage;
 
-    @Option(names = "--fsync", defaultValue = "on",
-            description = "on or off: with --storage file, force each group commit to disk; off measures the index "
-                    + "without the disk (comparison only) (default: ${DEFAULT-VALUE}).")
-    String fsync;
 
-    @Option(names = "--dir", description = "Database directory with --storage file (default: a fresh temporary one,"
-            + " deleted at the end).")
-    Path dir;
+
+    @Mixin
+    StorageOptions storage = new StorageOptions();
 
     @Option(names = "--json", description = "Also write the results to this file.")
     Path json;
@@ -70,27 +64,10 @@ public final class AutoIncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AutoIncSettings settings;
-        try {
-            if (!storage.equals("mem") && !storage.equals("file")) {
-                throw new IllegalArgumentException("--storage is mem or file, not " + storage);
-            }
-            if (!fsync.equals("on") && !fsync.equals("off")) {
-                throw new IllegalArgumentException("--fsync is on or off, not " + fsync);
-            }
-            if (dir != null && storage.equals("mem")) {
-                throw new IllegalArgumentException("--dir needs --storage file");
-            }
-            settings = new AutoIncSettings(sessions, seconds(warmupSec), seconds(timeSec), runs,
-                    storage.equals("file"), fsync.equals("on"), dir, seed != null ? seed : System.nanoTime());
-        } catch (IllegalArgumentException e) {
-            err.println("FATAL: " + e.getMessage());
-            return 2;
-        }
-        out.printf("Boreal bench autoinc: sessions %s, %s s warm-up + %s s measured, %d run(s) each, storage %s%n%n",
-                settings.sessions(), warmupSec, timeSec, runs, storage + (storage.equals("file") ? ", fsync " + fsync : "") + (dir != null ? " in " + dir : ""));
-        Instant startedAt = Instant.now();
-        try {
+        return BenchExit.run(err, this::settings, settings -> {
+            out.printf("Boreal bench autoinc: sessions %s, %s s warm-up + %s s measured, %d run(s) each, storage %s%n%n",
+                    settings.sessions(), warmupSec, timeSec, runs, storage.describe());
+            Instant startedAt = Instant.now();
             List<ConfigResult> results = new AutoIncBench(settings, out).run();
             out.println();
             AutoIncReport.print(results, out);
@@ -98,17 +75,13 @@ public final class AutoIncCommand implements Callable<Integer> {
                 AutoIncJson.write(json, settings, startedAt, results);
                 out.println("Results written to " + json);
             }
-            return 0;
-        } catch (IOException e) {
-            err.println("FATAL: " + e);
-            return 1;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            err.println("FATAL: the benchmark failed: " + e);
-            return 1;
-        }
+        });
+    }
+
+    private AutoIncSettings settings() {
+        storage.check(false);
+        return new AutoIncSettings(sessions, seconds(warmupSec), seconds(timeSec), runs,
+                storage.fileMode(), storage.fsync(), storage.dir(), seed != null ? seed : System.nanoTime());
     }
 
     private static Duration seconds(double s) {

@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.boreal.bench.IgnoredErrors;
 import io.boreal.bench.impl.BenchExit;
-import io.boreal.bench.sysbench.OltpParams;
+import io.boreal.bench.impl.SbtestOptions;
+import io.boreal.bench.impl.StorageOptions;
 import io.boreal.bench.sysbench.OltpTest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,34 +48,18 @@ public final class ExecCommand implements Callable<Integer> {
             description = "Runs per test, session count and mode; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--storage", defaultValue = "file",
-            description = "file (durable, group-committed redo log) or mem (default: ${DEFAULT-VALUE}).")
-    String storage;
 
-    @Option(names = "--fsync", defaultValue = "on",
-            description = "With --storage file: on or off (off skips the disk flush; comparison only)"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String fsync;
 
-    @Option(names = "--dir", description = "Parent of the database's directory (default: a fresh temporary one,"
-            + " deleted at the end).")
-    Path dir;
 
-    @Option(names = "--tables", defaultValue = "4", description = "sbtest tables (default: ${DEFAULT-VALUE}).")
-    int tables;
 
-    @Option(names = "--table-size", defaultValue = "10000", description = "Rows per table (default: ${DEFAULT-VALUE}).")
-    int tableSize;
 
-    @Option(names = "--partitions", defaultValue = "0",
-            description = "> 0: tables get PARTITION BY HASH(id) PARTITIONS n; 0 = the node's default"
-                    + " (boreal.partitions).")
-    int partitions;
 
-    @Option(names = "--ignore-errors", defaultValue = "40001,40P01,55P03,23*,0A000",
-            description = "SQLStates an event is rolled back on and counted as an error; others abort"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String ignoreErrors;
+
+    @Mixin
+    StorageOptions storage = new StorageOptions();
+
+    @Mixin
+    SbtestOptions sbtest = new SbtestOptions();
 
     @Option(names = "--report-interval", defaultValue = "2",
             description = "Seconds between progress lines, 0 = none (default: ${DEFAULT-VALUE}).")
@@ -88,8 +73,6 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the results to this file.")
     Path json;
 
-    @Option(names = "--seed", description = "Seed of the rows and of every session's random ids (default: time-based).")
-    Long seed;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -122,23 +105,11 @@ public final class ExecCommand implements Callable<Integer> {
     }
 
     private ExecSettings settings() {
-        if (!storage.equals("mem") && !storage.equals("file")) {
-            throw new IllegalArgumentException("--storage is mem or file, not " + storage);
-        }
-        if (!fsync.equals("on") && !fsync.equals("off")) {
-            throw new IllegalArgumentException("--fsync is on or off, not " + fsync);
-        }
-        if (dir != null && storage.equals("mem")) {
-            throw new IllegalArgumentException("--dir needs --storage file");
-        }
-        if (tables < 1) {
-            throw new IllegalArgumentException("--tables must be >= 1");
-        }
+        storage.check(false);
         List<OltpTest> oltpTests = tests.stream().map(OltpTest::bySysbenchName).toList();
         return new ExecSettings(oltpTests, sessions, seconds(warmupSec), seconds(timeSec), runs,
-                storage.equals("file"), fsync.equals("on"), dir, OltpParams.defaults(tables, tableSize), partitions,
-                IgnoredErrors.of(ignoreErrors), seconds(reportIntervalSec), seed != null ? seed : System.nanoTime(),
-                engineSettings);
+                storage.fileMode(), storage.fsync(), storage.dir(), sbtest.params(), sbtest.partitions(),
+                sbtest.ignoredErrors(), seconds(reportIntervalSec), sbtest.seed(), engineSettings);
     }
 
     private static Duration seconds(double s) {

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import io.boreal.bench.IgnoredErrors;
 import io.boreal.bench.impl.BenchExit;
-import io.boreal.bench.sysbench.OltpParams;
+import io.boreal.bench.impl.SbtestOptions;
+import io.boreal.bench.impl.StorageOptions;
 import io.boreal.bench.sysbench.OltpTest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,34 +50,18 @@ public final class MvccCommand implements Callable<Integer> {
             description = "Runs per configuration; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--storage", defaultValue = "file",
-            description = "oltp part: mem or file (durable, group-committed redo log) (default: ${DEFAULT-VALUE})."
-                    + " The durable part always uses file.")
-    String storage;
 
-    @Option(names = "--fsync", defaultValue = "on",
-            description = "oltp part with --storage file: on or off (off skips the disk flush; comparison only)"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String fsync;
 
-    @Option(names = "--dir", description = "Parent of the database directories (oltp, durable-fsync-on,"
-            + " durable-fsync-off) (default: a fresh temporary one, deleted at the end).")
-    Path dir;
 
-    @Option(names = "--tables", defaultValue = "4", description = "sbtest tables (default: ${DEFAULT-VALUE}).")
-    int tables;
 
-    @Option(names = "--table-size", defaultValue = "10000", description = "Rows per table (default: ${DEFAULT-VALUE}).")
-    int tableSize;
 
-    @Option(names = "--partitions", defaultValue = "0",
-            description = "> 0: tables get PARTITION BY HASH(id) PARTITIONS n; 0 = the node's default (boreal.partitions).")
-    int partitions;
 
-    @Option(names = "--ignore-errors", defaultValue = "40001,40P01,55P03,23*,0A000",
-            description = "SQLStates a transaction is rolled back on and counted as an error; others abort"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String ignoreErrors;
+
+    @Mixin
+    StorageOptions storage = new StorageOptions();
+
+    @Mixin
+    SbtestOptions sbtest = new SbtestOptions();
 
     @Option(names = "--open", split = ",",
             description = "readview part: transactions held open (default: 10,1000,10000).")
@@ -93,8 +78,6 @@ public final class MvccCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the results to this file.")
     Path json;
 
-    @Option(names = "--seed", description = "Seed of the rows and of every session's random ids (default: time-based).")
-    Long seed;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -124,25 +107,13 @@ public final class MvccCommand implements Callable<Integer> {
     }
 
     private MvccSettings settings() {
-        if (!storage.equals("mem") && !storage.equals("file")) {
-            throw new IllegalArgumentException("--storage is mem or file, not " + storage);
-        }
-        if (!fsync.equals("on") && !fsync.equals("off")) {
-            throw new IllegalArgumentException("--fsync is on or off, not " + fsync);
-        }
-        if (tables < 1) {
-            throw new IllegalArgumentException("--tables must be >= 1");
-        }
         Set<MvccPart> selected = EnumSet.noneOf(MvccPart.class);
         parts.forEach(p -> selected.add(MvccPart.byOption(p)));
-        if (dir != null && storage.equals("mem") && !selected.contains(MvccPart.DURABLE)) {
-            throw new IllegalArgumentException("--dir needs --storage file or the durable part");
-        }
+        storage.check(selected.contains(MvccPart.DURABLE)); // the durable part always uses files
         List<OltpTest> oltpTests = tests.stream().map(OltpTest::bySysbenchName).toList();
         return new MvccSettings(selected, oltpTests, sessions, seconds(warmupSec), seconds(timeSec), runs,
-                storage.equals("file"), fsync.equals("on"), dir, OltpParams.defaults(tables, tableSize), partitions,
-                IgnoredErrors.of(ignoreErrors), open, seconds(readViewSec), durableSessions,
-                seed != null ? seed : System.nanoTime());
+                storage.fileMode(), storage.fsync(), storage.dir(), sbtest.params(), sbtest.partitions(),
+                sbtest.ignoredErrors(), open, seconds(readViewSec), durableSessions, sbtest.seed());
     }
 
     private static Duration seconds(double s) {
