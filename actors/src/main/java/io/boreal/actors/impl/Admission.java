@@ -198,14 +198,6 @@ public final class Admission {
         return entered;
     }
 
-    /**
-     * Transitional, for callers that know no priority yet: {@code tryEnter(waiter, NEW)}, which
-     * with one tenant is the FIFO gate of before.
-     */
-    public boolean tryEnter(Waiter waiter) {
-        return tryEnter(waiter, Priority.NEW);
-    }
-
     /** Gives a permit back; hands it (and any the cap now allows) to the next queued waiters. */
     public void exit() {
         List<Waiter> woken;

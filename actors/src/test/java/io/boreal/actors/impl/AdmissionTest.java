@@ -183,7 +183,7 @@ class AdmissionTest {
     void aWaiterWithoutATenantIsTheGatesAnonymousOne() {
         cap.set(1);
         assertTrue(gate.tryEnter(new Admission.Waiter(() -> woken.add("a")), Priority.NEW));
-        assertFalse(gate.tryEnter(new Admission.Waiter(() -> woken.add("b"))));
+        assertFalse(gate.tryEnter(new Admission.Waiter(() -> woken.add("b")), Admission.Priority.NEW));
         gate.exit();
         assertEquals(List.of("b"), woken);
     }
