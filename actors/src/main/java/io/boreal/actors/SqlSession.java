@@ -39,6 +39,24 @@ public interface SqlSession {
     /** Rolls the open transaction back, if any. */
     CompletionStage<Void> rollback();
 
+    /**
+     * Runs one statement as {@link #execute(String, List)} does, cancelled ({@link #cancel()})
+     * once {@code timeoutMs} pass without an answer (0: no bound); then it fails with 57014.
+     */
+    CompletionStage<StatementResult> execute(String sql, List<?> params, int timeoutMs);
+
+    /**
+     * Cancels the statement running now, if it is still waiting: it fails with 57014 (its
+     * effects roll back with its transaction). Returns at once; does nothing when none runs.
+     * May be called from any thread, while another call waits.
+     */
+    void cancel();
+
+    /** Completes when the engine behind the session answers: a no-op in-process, a round trip over the network. */
+    default CompletionStage<Void> ping() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Rolls back what is open and stops the session; later calls fail with SQLState 08003. */
     CompletionStage<Void> close();
 

@@ -94,6 +94,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
     public record Close(ActorRef<StatusReply<Done>> replyTo) implements Command {
     }
 
+    /**
+     * Cancels the running statement, if it waits for partitions: it fails with 57014 as a
+     * statement timeout does, and what it did in partitions that had not answered is rolled back
+     * with its transaction. Not queued: it acts on the statement running when it arrives, and
+     * does nothing when none runs (a statement that already answered stays answered).
+     */
+    public enum Cancel implements Command { INSTANCE }
+
     private record PartitionReplied(Partition.Reply reply) implements Command {
     }
 
@@ -199,6 +207,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onCommand(Command command) {
+        if (command instanceof Cancel && onOwnThread) {
+            wakeups.add(command); // the own thread owns the state: it cancels there
+            return this;
+        }
         if (onOwnThread) {
             return whileOnOwnThread(command);
         }
@@ -208,6 +220,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
             drive();
         } else if (command instanceof StatementTimedOut t) {
             timedOut(t.gatherTag());
+            drive();
+        } else if (command instanceof Cancel) {
+            cancelled();
             drive();
         } else if (command instanceof DecideAgain again) {
             engine.node().records().tell(again.decide());
@@ -258,6 +273,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
             onDecided(d.decision());
         } else if (wakeup instanceof Admitted) {
             onAdmitted();
+        } else if (wakeup instanceof Cancel) {
+            cancelled();
         } else {
             LOG.warn("session: unexpected wake-up {}", wakeup);
         }
@@ -620,14 +637,29 @@ public final class Session extends AbstractBehavior<Session.Command> {
         if (g == null || g.firstTag != gatherTag) {
             return;
         }
+        giveUp(g, new EngineException("57014", "statement timed out after "
+                + statementTimeout.toMillis() + " ms waiting for partitions; its outcome is unknown"));
+    }
+
+    private void cancelled() {
+        Gather g = gather;
+        if (g != null) {
+            giveUp(g, new EngineException("57014", "canceling statement due to user request"));
+        }
+    }
+
+    /** Fails the statement waiting for {@code g} with {@code why}; its partitions roll back with its transaction. */
+    private void giveUp(Gather g, EngineException why) {
         gather = null;
         if (g.blocking) {
             blocked = null;
         }
         abortUnanswered(g);
         gate.afterLockWait();
-        g.failUnanswered(new EngineException("57014", "statement timed out after "
-                + statementTimeout.toMillis() + " ms waiting for partitions; its outcome is unknown"));
+        if (!g.blocking) {
+            timers.cancel("statement");
+        }
+        g.failUnanswered(why);
         g.complete();
     }
 

@@ -47,6 +47,22 @@ public final class SessionClient implements SqlSession {
     }
 
     @Override
+    public CompletionStage<StatementResult> execute(String sql, List<?> params, int timeoutMs) {
+        CompletableFuture<StatementResult> result = ask(replyTo -> new Session.Execute(sql, params, replyTo));
+        if (timeoutMs > 0 && !result.isDone()) {
+            akka.actor.Cancellable timer = scheduler.scheduleOnce(Duration.ofMillis(timeoutMs), this::cancel,
+                    akka.dispatch.ExecutionContexts.global());
+            result.whenComplete((r, e) -> timer.cancel());
+        }
+        return result;
+    }
+
+    @Override
+    public void cancel() {
+        session.tell(Session.Cancel.INSTANCE);
+    }
+
+    @Override
     public CompletionStage<long[]> executeBatch(String sql, List<List<?>> paramSets) {
         return ask(replyTo -> new Session.ExecuteBatch(sql, paramSets, replyTo));
     }

@@ -43,9 +43,14 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
 
     private final BorealStatement statement;
     private final List<ColumnInfo> columns;
-    private final List<Object[]> rows;
+    private final RowSource rows;
     private final Map<String, Integer> byLabel = new HashMap<>();
+    /** The current row's number (1-based), 0 before the first; stays past the last once there. */
     private int cursor;
+    private Object[] current;
+    /** A row read ahead of the cursor (isLast, isBeforeFirst), or null. */
+    private Object[] ahead;
+    private boolean exhausted;
     private boolean closed;
     private boolean wasNull;
 
@@ -54,6 +59,10 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
      * @param rows      the rows, each with one value per column (not copied: never modified)
      */
     BorealResultSet(BorealStatement statement, List<ColumnInfo> columns, List<Object[]> rows) {
+        this(statement, columns, RowSource.of(rows));
+    }
+
+    BorealResultSet(BorealStatement statement, List<ColumnInfo> columns, RowSource rows) {
         this.statement = statement;
         this.columns = List.copyOf(columns);
         this.rows = rows;
@@ -67,12 +76,12 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
 
     private Object value(int column) throws SQLException {
         checkOpen();
-        if (cursor < 1 || cursor > rows.size()) {
+        if (current == null) {
             throw new SQLException(cursor < 1 ? "no current row: call next() first" : "no current row: past the last row",
                     "24000");
         }
         Arguments.checkIndex("column", column, columns.size());
-        Object v = rows.get(cursor - 1)[column - 1];
+        Object v = current[column - 1];
         wasNull = v == null;
         return v;
     }
@@ -87,6 +96,24 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
     /** Closes without telling the statement (it is the statement dropping its result). */
     void release() {
         closed = true;
+        rows.close();
+    }
+
+    /** The row after the current one, read ahead if not yet read; null past the last. */
+    private Object[] peek() throws SQLException {
+        if (ahead == null && !exhausted) {
+            ahead = read();
+            exhausted = ahead == null;
+        }
+        return ahead;
+    }
+
+    private Object[] read() throws SQLException {
+        try {
+            return rows.next();
+        } catch (RuntimeException e) {
+            throw SqlErrors.fromEngine(e);
+        }
     }
 
     // ---- cursor ------------------------------------------------------------------------------
@@ -94,40 +121,45 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
     @Override
     public boolean next() throws SQLException {
         checkOpen();
-        if (cursor <= rows.size()) {
+        if (current == null && cursor > 0) {
+            return false; // past the last already
+        }
+        current = peek();
+        ahead = null;
+        if (current != null || cursor > 0) {
             cursor++;
         }
-        return cursor <= rows.size();
+        return current != null;
     }
 
     @Override
     public int getRow() throws SQLException {
         checkOpen();
-        return cursor >= 1 && cursor <= rows.size() ? cursor : 0;
+        return current != null ? cursor : 0;
     }
 
     @Override
     public boolean isBeforeFirst() throws SQLException {
         checkOpen();
-        return cursor == 0 && !rows.isEmpty();
+        return cursor == 0 && peek() != null;
     }
 
     @Override
     public boolean isAfterLast() throws SQLException {
         checkOpen();
-        return cursor > rows.size() && !rows.isEmpty();
+        return current == null && cursor > 0;
     }
 
     @Override
     public boolean isFirst() throws SQLException {
         checkOpen();
-        return cursor == 1 && !rows.isEmpty();
+        return cursor == 1 && current != null;
     }
 
     @Override
     public boolean isLast() throws SQLException {
         checkOpen();
-        return cursor == rows.size() && !rows.isEmpty();
+        return current != null && peek() == null;
     }
 
     @Override
@@ -391,6 +423,7 @@ public final class BorealResultSet extends ForwardReadOnlyResultSet {
     public void close() throws SQLException {
         if (!closed) {
             closed = true;
+            rows.close();
             if (statement != null) {
                 statement.onResultSetClosed(this);
             }

@@ -38,16 +38,19 @@ public class BorealStatement extends StatementSurface {
         checkOpen();
         clearResults();
         keyLabel = keysLabel;
-        return connection.await(() -> connection.session().execute(sql, params), queryTimeoutSeconds());
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, queryTimeoutSeconds() * 1000L);
+        return connection.await(() -> connection.session().execute(sql, params, timeoutMs), queryTimeoutSeconds());
     }
 
     /** Makes {@code result} the current one; true if it is a result set. */
     final boolean accept(StatementResult result) {
         if (result instanceof StatementResult.Rows rows) {
-            long maxRows = maxRowsLimit();
-            List<Object[]> limited = maxRows > 0 && rows.rows().size() > maxRows
-                    ? rows.rows().subList(0, (int) maxRows) : rows.rows();
-            resultSet = new BorealResultSet(this, rows.columns(), limited);
+            resultSet = new BorealResultSet(this, rows.columns(), RowSource.limit(RowSource.of(rows.rows()), maxRowsLimit()));
+            return true;
+        }
+        if (result instanceof StatementResult.Streamed streamed) {
+            resultSet = new BorealResultSet(this, streamed.columns(),
+                    RowSource.limit(RowSource.of(streamed.rows()), maxRowsLimit()));
             return true;
         }
         StatementResult.UpdateCount count = (StatementResult.UpdateCount) result;
@@ -121,6 +124,13 @@ public class BorealStatement extends StatementSurface {
         if (closesOnCompletion() && (resultSet == null || resultSet == closedSet || resultSet.isClosed())) {
             close();
         }
+    }
+
+    /** Cancels this connection's running statement (JDBC's cancel comes from another thread): it fails with 57014. */
+    @Override
+    public void cancel() throws SQLException {
+        checkOpen();
+        connection.session().cancel();
     }
 
     @Override

@@ -30,6 +30,8 @@ final class ReplyWait {
 
     /** How long a call waits when neither a query timeout nor a network timeout is set. */
     static final long DEFAULT_WAIT_MS = 600_000;
+    /** How long past a query timeout the answer to the engine's cancel is awaited before HYT00. */
+    static final long CANCEL_GRACE_MS = 5_000;
 
     private volatile CompletableFuture<?> inFlight;
     private volatile SQLException abandonedBy;
@@ -92,8 +94,9 @@ final class ReplyWait {
     private static <T> T waitFor(CompletableFuture<T> reply, int queryTimeoutSeconds, int networkTimeoutMs)
             throws SQLException, NetworkTimeout {
         long queryMs = TimeUnit.SECONDS.toMillis(queryTimeoutSeconds);
-        boolean byQuery = queryMs > 0 && (networkTimeoutMs == 0 || queryMs <= networkTimeoutMs);
-        long waitMs = byQuery ? queryMs : networkTimeoutMs > 0 ? networkTimeoutMs : DEFAULT_WAIT_MS;
+        boolean byQuery = queryMs > 0 && (networkTimeoutMs == 0 || queryMs + CANCEL_GRACE_MS <= networkTimeoutMs);
+        // The engine cancels a statement at its query timeout (57014); the grace is for that answer.
+        long waitMs = byQuery ? queryMs + CANCEL_GRACE_MS : networkTimeoutMs > 0 ? networkTimeoutMs : DEFAULT_WAIT_MS;
         try {
             return reply.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

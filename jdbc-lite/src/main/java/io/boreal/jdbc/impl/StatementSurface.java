@@ -82,18 +82,12 @@ abstract class StatementSurface extends FetchHints implements Statement {
         return queryTimeoutSeconds;
     }
 
-    /** How long an execution waits for the engine; on expiry it fails with HYT00. */
+    /** How long an execution may run: the engine cancels it then, and it fails with 57014. */
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
         Arguments.checkNotNegative("query timeout", seconds);
         queryTimeoutSeconds = seconds;
-    }
-
-    // TODO(feature): cancel once SqlSession can cancel the running statement.
-    @Override
-    public void cancel() throws SQLException {
-        throw SqlErrors.unsupported("Statement.cancel (use setQueryTimeout)");
     }
 
     @Override

@@ -78,6 +78,16 @@ class ScriptedSession implements SqlSession {
     }
 
     @Override
+    public CompletionStage<StatementResult> execute(String sql, List<?> parameters, int timeoutMs) {
+        return execute(sql, parameters);
+    }
+
+    @Override
+    public void cancel() {
+        calls.add("cancel");
+    }
+
+    @Override
     public CompletionStage<StatementResult> execute(String sql, List<?> parameters) {
         calls.add("execute " + sql + " " + parameters);
         params.add(parameters);
