@@ -21,7 +21,9 @@ import io.boreal.jdbc.impl.DatabaseRegistry;
  *   jdbc:boreal:mem:NAME       in-process, nothing on disk; one NAME is one database in the JVM
  *   jdbc:boreal:file:DIR       in-process, durable under DIR (relative to the working directory;
  *                              every spelling of one directory is one database)
- *   jdbc:boreal://host:port    a cluster node over the network: not available yet (08001)
+ *   jdbc:boreal://h1:p1,h2:p2[/][?user=…&password=…&ssl=true&…]
+ *                              a node over the network (io.boreal.jdbc.server.BorealServer); the
+ *                              hosts are tried in order for each new connection
  * </pre>
  *
  * <p>Lifecycle: the first connection to an in-process URL starts its database
@@ -89,9 +91,15 @@ public final class BorealDriver implements Driver {
         if (!acceptsURL(url)) {
             return null;
         }
+        BorealUrl parsed = BorealUrl.parse(url);
+        if (parsed.kind() == BorealUrl.Kind.NETWORK) { // user and password may come in the URL too
+            String user = info == null ? null : info.getProperty("user");
+            String password = info == null ? null : info.getProperty("password");
+            return DatabaseRegistry.shared().connect(parsed, url, user, password, info);
+        }
         String user = info == null ? DEFAULT_USER : info.getProperty("user", DEFAULT_USER);
         String password = info == null ? null : info.getProperty("password");
-        return DatabaseRegistry.shared().connect(BorealUrl.parse(url), url, user, password);
+        return DatabaseRegistry.shared().connect(parsed, url, user, password);
     }
 
     @Override

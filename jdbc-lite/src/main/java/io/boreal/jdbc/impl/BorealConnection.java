@@ -166,11 +166,22 @@ public final class BorealConnection extends ConnectionSurface {
         return closed != null;
     }
 
-    /** True while the connection is open: the session is in-process, no round trip is needed. */
+    /** True while the connection is open and its engine answers (a round trip over the network, none in-process). */
     @Override
     public boolean isValid(int timeoutSeconds) throws SQLException {
         Arguments.checkNotNegative("timeout", timeoutSeconds);
-        return closed == null;
+        if (closed != null) {
+            return false;
+        }
+        try {
+            new ReplyWait().await(session::ping, timeoutSeconds, 0);
+            return true;
+        } catch (SQLException | ReplyWait.NetworkTimeout e) {
+            if (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                markDead(sql.getMessage(), sql.getSQLState());
+            }
+            return false;
+        }
     }
 
     @Override

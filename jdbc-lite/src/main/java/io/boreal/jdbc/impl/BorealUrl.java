@@ -17,7 +17,7 @@ import io.boreal.actors.BorealDatabase;
  * <pre>
  *   jdbc:boreal:mem:NAME        in-process, nothing on disk      key "mem:NAME"
  *   jdbc:boreal:file:DIR        in-process, durable under DIR    key "file:" + canonical DIR
- *   jdbc:boreal://host:port     a node over the network          (no client yet: 08001)
+ *   jdbc:boreal://h1:p1,h2:p2…  a node over the network          (location: what follows //)
  * </pre>
  *
  * <p>The key names the database inside the JVM: two URLs with one key reach one database. A

@@ -50,6 +50,22 @@ public final class DatabaseRegistry {
     /** Opens a connection to the in-process database of {@code url}, starting it if needed. */
     public BorealConnection connect(BorealUrl url, String originalUrl, String user, String password)
             throws SQLException {
+        return connect(url, originalUrl, user, password, null);
+    }
+
+    /**
+     * Opens a connection: to the in-process database of {@code url}, or for a network URL to the
+     * first of its hosts that answers ({@code info} adds to the URL's settings).
+     */
+    public BorealConnection connect(BorealUrl url, String originalUrl, String user, String password,
+                                    java.util.Properties info) throws SQLException {
+        if (url.kind() == BorealUrl.Kind.NETWORK) {
+            io.boreal.jdbc.impl.remote.RemoteUrl remote = io.boreal.jdbc.impl.remote.RemoteUrl.parse(url.location(), info);
+            String remoteUser = user != null ? user : remote.settings().getOrDefault("user", "boreal");
+            String remotePassword = password != null ? password : remote.settings().get("password");
+            return new BorealConnection(originalUrl, remoteUser,
+                    io.boreal.jdbc.impl.remote.RemoteSession.connect(remote, remoteUser, remotePassword), c -> { });
+        }
         requireInProcess(url);
         Entry entry = entries.get(url.key());
         if (entry == null) {
@@ -193,7 +209,7 @@ public final class DatabaseRegistry {
 
     private static void requireInProcess(BorealUrl url) throws SQLException {
         if (url.kind() == BorealUrl.Kind.NETWORK) {
-            throw new SQLNonTransientConnectionException("network client not available yet", "08001");
+            throw new SQLNonTransientConnectionException("a network URL names no in-process database", "08001");
         }
     }
 

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.boreal.jdbc.BorealDriver;
 
 /**
  * The bank: 32 accounts over 8 partitions, 64 sessions moving money between random accounts
@@ -96,7 +95,7 @@ class BankTest {
             System.out.printf("bank (%s): %d transfers committed, %d refused and retried, %d snapshot sums, "
                     + "%d mode switches%n", variant, committed.get(), refused.get(), sums.get(), switches.get());
         } finally {
-            BorealDriver.shutdown(url);
+            Sql.shutdown(url);
         }
     }
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.boreal.jdbc.BorealDriver;
 
 /**
  * Transactions over several partitions commit in two phases: all of it becomes visible at once,
@@ -32,7 +31,7 @@ class CrossPartitionCommitTest {
     @AfterAll
     static void close() throws SQLException {
         connection.close();
-        BorealDriver.shutdown(URL);
+        Sql.shutdown(URL);
     }
 
     @BeforeEach

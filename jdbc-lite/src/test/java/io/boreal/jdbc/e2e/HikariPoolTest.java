@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.boreal.jdbc.BorealDriver;
 
 /**
  * HikariCP over the driver: 8 threads share a pool of 8 and each runs 200 point selects and
@@ -37,7 +36,7 @@ class HikariPoolTest {
 
     @AfterAll
     static void shutdown() throws SQLException {
-        BorealDriver.shutdown(URL);
+        Sql.shutdown(URL);
     }
 
     @Test

@@ -45,7 +45,19 @@ final class Sql {
 
     /** A fresh in-memory database URL: one per test class. */
     static String memUrl(String name) {
+        if (RemoteNodes.REMOTE) {
+            return RemoteNodes.start(name);
+        }
         return "jdbc:boreal:mem:" + name + "-" + UUID.randomUUID();
+    }
+
+    /** Shuts the database of a {@link #memUrl} down: in-process, or the node serving it. */
+    static void shutdown(String url) throws SQLException {
+        if (url.startsWith("jdbc:boreal://")) {
+            RemoteNodes.stop(url);
+        } else {
+            BorealDriver.shutdown(url);
+        }
     }
 
     static void exec(Connection connection, String... statements) throws SQLException {
@@ -63,7 +75,7 @@ final class Sql {
                 connection.close();
             }
         } finally {
-            BorealDriver.shutdown(url);
+            shutdown(url);
         }
     }
 
@@ -202,7 +214,7 @@ final class Sql {
                 }
             } finally {
                 waiting.shutdownNow();
-                BorealDriver.shutdown(url);
+                shutdown(url);
             }
         }
     }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.boreal.jdbc.BorealDriver;
 
 /**
  * Transaction control through SQL and through JDBC, watched from a second connection: commit
@@ -32,7 +31,7 @@ class TransactionRoundTripTest {
 
     @AfterAll
     static void shutdown() throws SQLException {
-        BorealDriver.shutdown(URL);
+        Sql.shutdown(URL);
     }
 
     private static long countId(Connection c, int id) throws SQLException {
