@@ -9,12 +9,15 @@ import com.typesafe.config.ConfigFactory;
 
 import io.boreal.actors.BorealDatabase;
 import io.boreal.jdbc.BorealDriver;
+import io.boreal.jdbc.server.ServerMain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./boreal node --config FILE}: runs one node until interrupted. For now a single-node
- * cluster reachable in-process; the cluster issue makes it join others and serve the network.
+ * {@code ./boreal node --config FILE}: runs one node until interrupted, serving
+ * {@code jdbc:boreal://host:port} clients ({@code boreal.server}: 127.0.0.1:4700 unless the file
+ * says otherwise; {@code boreal.server.enabled = off} in the file turns the server off). For now a
+ * single-node cluster; the cluster issue makes it join others.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run one Boreal node until Ctrl-C.")
 public final class NodeCommand implements Callable<Integer> {
@@ -29,16 +32,19 @@ public final class NodeCommand implements Callable<Integer> {
             System.err.println("no such config file: " + config);
             return 2;
         }
-        BorealDatabase db = BorealDatabase.start(c);
+        ServerMain.Running running = ServerMain.start(c);
+        BorealDatabase db = running.db();
         String url = db.node().settings().fileMode()
                 ? "jdbc:boreal:file:" + db.node().settings().dir() : "jdbc:boreal:mem:" + db.name();
         BorealDriver.register(url, db);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            db.close();
+            running.close();
             stopped.countDown();
         }, "boreal-node-shutdown"));
-        System.out.println("Boreal node up: " + db.name() + " (" + url + "); Ctrl-C stops it");
+        String remote = running.server() == null ? "no network server (boreal.server.enabled = off)"
+                : "jdbc:boreal://" + running.server().host() + ":" + running.server().port();
+        System.out.println("Boreal node up: " + db.name() + " (" + url + ", " + remote + "); Ctrl-C stops it");
         stopped.await();
         return 0;
     }
