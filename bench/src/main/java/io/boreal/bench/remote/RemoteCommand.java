@@ -13,6 +13,7 @@ import io.boreal.bench.RunResult;
 import io.boreal.bench.RunSettings;
 import io.boreal.bench.impl.BenchExit;
 import io.boreal.bench.impl.OltpDatabase;
+import io.boreal.bench.impl.ScratchDir;
 import io.boreal.bench.impl.SbtestOptions;
 import io.boreal.bench.impl.StorageOptions;
 import io.boreal.bench.sysbench.OltpTest;
@@ -89,10 +90,11 @@ public final class RemoteCommand implements Callable<Integer> {
     }
 
     private void run(List<Case> parsed) throws Exception {
-        try (OltpDatabase db = storage.fileMode() ? OltpDatabase.file(storage.dir(), storage.fsync())
-                : OltpDatabase.memory("remote-bench-")) {
+        try (ScratchDir scratch = storage.fileMode() ? ScratchDir.of(storage.dir(), "boreal-bench-remote") : null;
+             OltpDatabase db = scratch != null ? OltpDatabase.file(scratch.path().resolve("remote"), storage.fsync())
+                     : OltpDatabase.memory("remote-bench-")) {
             db.prepare(sbtest.params(), sbtest.partitions(), sbtest.seed(), out);
-            String local = storage.fileMode() ? "jdbc:boreal:file:" + storage.dir()
+            String local = scratch != null ? "jdbc:boreal:file:" + scratch.path().resolve("remote")
                     : "jdbc:boreal:mem:remote-bench-" + UUID.randomUUID();
             BorealDriver.register(local, db.database());
             ServerSettings settings = ServerSettings.from(db.database().node().system().settings().config()).withPort(0);
