@@ -302,6 +302,11 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
         }
         highKey = separator;
         right = sibling;
+        boolean wasRoot = parent == null;
+        if (wasRoot) {
+            // Before the moved children hear of the sibling (see makeNewRoot).
+            makeNewRoot(separator, sibling);
+        }
         if (level == 0) {
             tree.counters().leafSplit();
         } else {
@@ -309,13 +314,10 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
             SetParent adopted = new SetParent(sibling);
             moved.forEach(child -> child.tell(adopted));
         }
-        if (parent == null) {
-            makeNewRoot(separator, sibling);
-            if (ackTo != null) {
-                getContext().getSelf().tell(SmoAck.INSTANCE);
-            }
-        } else {
+        if (!wasRoot) {
             parent.tell(new InsertSeparator(separator, sibling, ackTo));
+        } else if (ackTo != null) {
+            getContext().getSelf().tell(SmoAck.INSTANCE);
         }
     }
 
@@ -335,9 +337,12 @@ public final class PageActor extends AbstractBehavior<BTree.Command> {
     }
 
     /**
-     * The old root's new sibling was spawned with no parent; it learns its parent from the
-     * {@link SetParent} sent here, in this same handler, before the new root is published, and
-     * SMO messages are served first: so it cannot split while it believes itself the root.
+     * The old root's new sibling was born with no parent; it learns its parent from the
+     * {@link SetParent} sent here, before the new root is published and before the children
+     * moved to the sibling are told of it. SMO messages are served first and in order, so the
+     * sibling has its parent before any request reaches it and before any separator from a
+     * moved child that split at once: it cannot split while it believes itself the root (it
+     * would make a second root, and the splits below it would never reach the published one).
      */
     private void makeNewRoot(Key separator, ActorRef<BTree.Command> sibling) {
         TreeMap<Key, Object> rootEntries = new TreeMap<>();
