@@ -139,7 +139,15 @@ final class StatementRunner {
             } else if (plan instanceof ControlPlan control) {
                 control(control, done);
             } else if (plan instanceof DdlPlan d) {
-                ddl.run(d, done);
+                // DDL commits the open transaction first, as in MySQL: CREATE INDEX waits for the
+                // writes in flight on its table, which would otherwise include this session's own
+                session.transactions.end(true, error -> {
+                    if (error != null) {
+                        done.accept(null, error);
+                    } else {
+                        ddl.run(d, done);
+                    }
+                });
             } else if (plan instanceof VariablePlan v) {
                 variables(v, done);
             }
@@ -159,8 +167,13 @@ final class StatementRunner {
             for (Target t : targets) {
                 parts.add(new Writes.Part(t.partition(), new WriteSpec.Lock(t.spec())));
             }
-            writes.run(plan.table(), parts, (count, rows, error) -> done.accept(
-                    error == null ? new StatementResult.Rows(plan.columns(), plan.shape(rows, params)) : null, error));
+            writes.run(plan.table(), parts, (count, rows, error) -> {
+                if (error != null) {
+                    done.accept(null, error);
+                } else {
+                    shaped(plan, rows, params, done);
+                }
+            });
             return;
         }
         TxnView view = session.transactions.view();
@@ -178,15 +191,24 @@ final class StatementRunner {
                 }
                 rows.addAll(((Partition.Rows) reply).rows());
             }
-            StatementResult result;
-            try {
-                result = new StatementResult.Rows(plan.columns(), plan.shape(rows, params));
-            } catch (EngineException e) {
-                done.accept(null, e);
-                return;
-            }
-            done.accept(result, null);
+            shaped(plan, rows, params, done);
         });
+    }
+
+    /**
+     * The result rows from the rows read. Runs in a continuation, outside {@link #run}'s
+     * catch: an error of the projection ({@code 1 / 'x'}) must reach {@code done} itself.
+     */
+    private static void shaped(SelectPlan plan, List<Object[]> rows, Object[] params,
+                               BiConsumer<StatementResult, Throwable> done) {
+        StatementResult result;
+        try {
+            result = new StatementResult.Rows(plan.columns(), plan.shape(rows, params));
+        } catch (EngineException e) {
+            done.accept(null, e);
+            return;
+        }
+        done.accept(result, null);
     }
 
     private void write(WritePlan plan, Object[] params, BiConsumer<StatementResult, Throwable> done) {

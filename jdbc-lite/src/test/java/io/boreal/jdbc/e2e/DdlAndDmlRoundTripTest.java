@@ -243,6 +243,46 @@ class DdlAndDmlRoundTripTest {
         assertEquals(0, Sql.single(connection, "SELECT COUNT(*) FROM indexed"));
     }
 
+    /**
+     * DDL in a transaction commits it first, as MySQL does. CREATE INDEX waits for the writes in
+     * flight on its table: before, the session's own open UPDATE was one of them, and the
+     * statement hung until its timeout.
+     */
+    @Test
+    void ddlInsideATransactionCommitsItFirst() throws SQLException {
+        Sql.exec(connection, "CREATE TABLE ddl_in_txn (id INT PRIMARY KEY, v INT NOT NULL)" + Sql.ONE_PARTITION,
+                "INSERT INTO ddl_in_txn (id, v) VALUES (1, 1), (2, 2)");
+        Sql.exec(connection, "BEGIN", "UPDATE ddl_in_txn SET v = 10 WHERE id = 1", "CREATE INDEX ddl_in_txn_v ON ddl_in_txn (v)",
+                "ROLLBACK"); // nothing left to roll back: CREATE INDEX committed the UPDATE
+        try (Connection other = DriverManager.getConnection(URL)) {
+            assertEquals(List.of(1), Sql.ints(other, "SELECT id FROM ddl_in_txn WHERE v = 10"));
+        }
+        Sql.exec(connection, "DROP TABLE ddl_in_txn");
+    }
+
+    /** Quoted identifiers may hold any character; the actors behind them are named apart from them. */
+    @Test
+    void quotedNamesWithAnyCharacterWork() throws SQLException {
+        Sql.exec(connection, "CREATE TABLE `odd table/ü $1` (id INT PRIMARY KEY, `odd col` INT)",
+                "INSERT INTO `odd table/ü $1` (id, `odd col`) VALUES (1, 7), (2, 8)",
+                "CREATE INDEX `odd index $/.#?` ON `odd table/ü $1` (`odd col`)");
+        assertEquals(List.of(2), Sql.ints(connection, "SELECT id FROM `odd table/ü $1` WHERE `odd col` = 8"));
+        Sql.exec(connection, "DROP TABLE `odd table/ü $1`");
+    }
+
+    /** A write refused by the partition (22001) leaves nothing in flight there: CREATE INDEX does not wait for it. */
+    @Test
+    void createIndexAfterARefusedWrite() throws SQLException {
+        Sql.exec(connection, "CREATE TABLE refused_then_indexed (id INT PRIMARY KEY, s VARCHAR(3), x DOUBLE)" + Sql.ONE_PARTITION,
+                "INSERT INTO refused_then_indexed (id, s) VALUES (1, 'a'), (2, 'b')");
+        SQLException tooLong = assertThrows(SQLException.class, () -> Sql.update(connection,
+                "UPDATE refused_then_indexed SET x = ?, s = ? WHERE id = ?", null, "x".repeat(50), 1));
+        assertEquals("22001", tooLong.getSQLState());
+        Sql.exec(connection, "CREATE INDEX refused_then_indexed_s ON refused_then_indexed (s)");
+        assertEquals(List.of(2), Sql.ints(connection, "SELECT id FROM refused_then_indexed WHERE s = 'b'"));
+        Sql.exec(connection, "DROP TABLE refused_then_indexed");
+    }
+
     @Test
     void updateWithExpressionsAndDelete() throws SQLException {
         Sql.exec(connection, "CREATE TABLE counters (id INT PRIMARY KEY, k INT NOT NULL, c VARCHAR(20))" + Sql.ONE_PARTITION,

@@ -83,6 +83,25 @@ class QueryRoundTripTest {
         assertEquals(List.of(10, 11, 12),
                 Sql.ints(connection, "SELECT id FROM items WHERE id BETWEEN ? AND ? ORDER BY id", 10, 12));
         assertEquals(List.of(), Sql.ints(connection, "SELECT id FROM items WHERE id = ?", 99));
+        assertEquals(List.of(3, 5), Sql.ints(connection, "SELECT id FROM items WHERE id IN (5, 3, 5, 3, 3) ORDER BY id"),
+                "a key named twice in IN is still one row");
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20),
+                Sql.ints(connection, "SELECT id FROM items WHERE id IN (" + "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, ".repeat(250)
+                        + "999) ORDER BY id"), "a 5,000-item IN list is read once per distinct key");
+    }
+
+    @Test
+    void limitAndOffsetTakeNonNegativeCounts() throws SQLException {
+        assertEquals(List.of(3, 4), Sql.ints(connection, "SELECT id FROM items ORDER BY id LIMIT ? OFFSET ?", 2, 2));
+        assertEquals(20, Sql.ints(connection, "SELECT id FROM items ORDER BY id LIMIT ?", (Object) null).size(),
+                "LIMIT NULL limits nothing (PostgreSQL's LIMIT ALL)");
+        assertEquals(List.of(20), Sql.ints(connection, "SELECT id FROM items ORDER BY id LIMIT ? OFFSET ?", Long.MAX_VALUE, 19));
+        assertEquals("2201W", assertThrows(SQLException.class,
+                () -> Sql.ints(connection, "SELECT id FROM items LIMIT ?", -1)).getSQLState());
+        assertEquals("2201X", assertThrows(SQLException.class,
+                () -> Sql.ints(connection, "SELECT id FROM items ORDER BY id LIMIT 2 OFFSET ?", -1)).getSQLState());
+        assertEquals("22018", assertThrows(SQLException.class,
+                () -> Sql.ints(connection, "SELECT id FROM items LIMIT ?", "Infinity")).getSQLState());
     }
 
     @Test

@@ -57,7 +57,15 @@ final class PartitionTrees {
         for (Key entry : entries) {
             sorted.put(entry, 0L);
         }
-        secondary.add(IndexTree.build(owner, "index-" + secondary.size() + "-" + index.name(), settings, sorted));
+        secondary.add(IndexTree.build(owner, actorName(secondary.size(), index), settings, sorted));
+    }
+
+    /**
+     * The name of an index tree's actors: its position makes it unique, its SQL name (a quoted
+     * identifier may hold any character, and an actor path only a few) is kept readable only.
+     */
+    private static String actorName(int position, IndexDef index) {
+        return "index-" + position + "-" + index.name().replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     void table(TableDef table) {

@@ -1,7 +1,9 @@
 package io.boreal.actors.impl.plan;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.boreal.actors.impl.sql.Expr;
 import io.boreal.actors.impl.sql.Values;
@@ -44,12 +46,16 @@ public record AccessPath(TableDef table, List<List<Expr>> points, int index, Lis
     public List<Target> targets(Object[] params, RowPredicate filter, int limit) {
         List<Target> targets = new ArrayList<>();
         if (isPoints()) {
+            Set<Key> seen = new HashSet<>();
             for (List<Expr> point : points) {
                 Object[] values = bind(point, table.primaryKey(), params);
                 if (values == null) {
                     continue; // a NULL key matches nothing
                 }
                 Key key = Key.of(values);
+                if (!seen.add(key)) {
+                    continue; // IN (1, 1): the row is read, and returned, once
+                }
                 targets.add(new Target(partitionOfKey(values), ReadSpec.primaryKey(key, filter)));
             }
             return targets;

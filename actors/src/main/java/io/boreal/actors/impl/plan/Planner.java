@@ -15,8 +15,10 @@ import io.boreal.storage.schema.ColumnType;
 import io.boreal.storage.schema.TableDef;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
@@ -47,7 +49,21 @@ public final class Planner {
         this.defaultPartitions = defaultPartitions;
     }
 
+    /**
+     * The plan of one statement, or an {@link EngineException} with its SQLState. Parsing
+     * recurses over nested syntax the compiler's depth limit never sees (JSqlParser's own
+     * descent through parentheses, subqueries): a stack overflow there is the same 54001, on
+     * a planning call that has touched nothing shared, so the thread carries on.
+     */
     public Plan plan(String sql, Catalog.Snapshot catalog) {
+        try {
+            return planStatement(sql, catalog);
+        } catch (StackOverflowError tooDeep) {
+            throw ExprCompiler.tooComplex();
+        }
+    }
+
+    private Plan planStatement(String sql, Catalog.Snapshot catalog) {
         String trimmed = stripTerminator(sql);
         ControlPlan control = control(trimmed);
         if (control != null) {
@@ -57,7 +73,8 @@ public final class Planner {
         if (variable != null) {
             return variable;
         }
-        Statement statement = parse(trimmed);
+        PartitionClause partition = PartitionClause.split(trimmed);
+        Statement statement = parse(partition.statement());
         long version = catalog.version();
         int parameters = countParameters(trimmed);
         if (statement instanceof PlainSelect select) {
@@ -75,7 +92,7 @@ public final class Planner {
             return new DeletePlan(table, AccessPlanner.plan(table, where), where, parameters, version);
         }
         if (statement instanceof CreateTable create) {
-            return new DdlPlan.CreateTable(new TableDefinitions(defaultPartitions).of(create), create.isIfNotExists(), version);
+            return new DdlPlan.CreateTable(new TableDefinitions(defaultPartitions).of(create, partition.clause()), create.isIfNotExists(), version);
         }
         if (statement instanceof CreateIndex create) {
             return TableDefinitions.index(create, table(create.getTable(), catalog), version);
@@ -90,26 +107,57 @@ public final class Planner {
     }
 
     /**
-     * Parses on the calling thread. JSqlParser's {@code CCJSqlParserUtil.parse} starts a thread
-     * per call (to time the parse out): thousands of sessions planning at once, after DDL emptied
-     * the plan cache, then meant thousands of threads. Simple parsing first, then complex parsing
-     * (nested expressions) for what the first refuses, as that method does.
+     * Parses on the calling thread, in JSqlParser's simple mode only. Its
+     * {@code CCJSqlParserUtil.parse} starts a thread per call (to time the parse out): thousands
+     * of sessions planning at once, after DDL emptied the plan cache, meant thousands of threads.
+     * It also retries what simple mode refuses in complex mode, whose lookahead is exponential
+     * in the nesting of parentheses: {@code SELECT ((((((((; SELECT 1} took 265 s of a
+     * dispatcher thread. Simple mode parses the whole dialect (nesting included; the tests and
+     * the fuzz corpus run on it), so a statement it refuses is a syntax error, found in time
+     * linear in the text by a {@link StatementParser}.
      */
     private static Statement parse(String sql) {
-        try {
-            return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false).Statement();
-        } catch (ParseException | TokenMgrException simple) {
-            try {
-                return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
-            } catch (ParseException | TokenMgrException e) {
-                String detail = String.valueOf(e.getMessage());
-                String first = detail.lines().findFirst().orElse(detail).trim();
-                java.util.regex.Matcher at = java.util.regex.Pattern.compile("at line (\\d+), column (\\d+)")
-                        .matcher(detail);
-                String position = at.find() ? " at line " + at.group(1) + ", column " + at.group(2) : "";
-                throw EngineException.syntax("syntax error" + position + ": " + first);
-            }
+        StatementParser.Nesting nesting = StatementParser.nesting(sql);
+        if (nesting.unbalancedAt() >= 0) {
+            throw EngineException.syntax("syntax error at position " + (nesting.unbalancedAt() + 1)
+                    + ": unbalanced parenthesis '" + sql.charAt(nesting.unbalancedAt()) + "'");
         }
+        if (nesting.depth() > ExprCompiler.MAX_DEPTH) {
+            throw ExprCompiler.tooComplex();
+        }
+        try {
+            return wholeStatement(new StatementParser(sql).withAllowComplexParsing(false));
+        } catch (ParseException | TokenMgrException e) {
+            String detail = String.valueOf(e.getMessage());
+            String first = detail.lines().findFirst().orElse(detail).trim();
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("at line (\\d+), column (\\d+)")
+                    .matcher(detail);
+            String position = at.find() ? " at line " + at.group(1) + ", column " + at.group(2) : "";
+            throw EngineException.syntax("syntax error" + position + ": " + first);
+        }
+    }
+
+    /**
+     * One statement and nothing after it. JSqlParser's {@code Statement()} stops after a
+     * {@code ;} and leaves the rest unread: {@code SELECT 1; DROP TABLE t} would run the SELECT
+     * and drop the DROP without a word. A statement text holds one statement (as MySQL's
+     * Connector/J without allowMultiQueries).
+     */
+    private static Statement wholeStatement(CCJSqlParser parser) throws ParseException {
+        Statement statement;
+        try {
+            statement = parser.Statement();
+        } catch (NumberFormatException e) { // the parser reads sizes such as VARCHAR(n) with Integer.valueOf
+            Token at = parser.token;
+            throw new ParseException("number out of range (" + e.getMessage() + ") at line " + at.beginLine
+                    + ", column " + at.beginColumn + ".");
+        }
+        Token next = parser.getNextToken();
+        if (next.kind != CCJSqlParserConstants.EOF) {
+            throw EngineException.syntax("syntax error at line " + next.beginLine + ", column " + next.beginColumn
+                    + ": one statement at a time, found more after ';': " + next.image);
+        }
+        return statement;
     }
 
     private static ControlPlan control(String sql) {
@@ -280,6 +328,9 @@ public final class Planner {
     }
 
     static TableDef table(Table t, Catalog.Snapshot catalog) {
+        if (t == null || t.getName() == null) { // the parser lets DELETE FROM WHERE … through
+            throw EngineException.syntax("syntax error: a table name is missing");
+        }
         String name = name(t.getName());
         TableDef table = catalog.table(name);
         if (table == null) {
@@ -305,21 +356,14 @@ public final class Planner {
 
     /** Counts the ? markers outside quotes and comments. */
     static int countParameters(String sql) {
-        int count = 0;
-        char quote = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '?') {
-                count++;
+        int[] count = {0};
+        SqlText.walkCode(sql, (i, c) -> {
+            if (c == '?') {
+                count[0]++;
             }
-        }
-        return count;
+            return true;
+        });
+        return count[0];
     }
 
     private static String firstWords(String sql) {

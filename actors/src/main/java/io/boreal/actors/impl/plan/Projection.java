@@ -53,11 +53,11 @@ record Projection(List<Expr> exprs, List<ColumnInfo> columns, List<String> label
     /** An ORDER BY item: an output label, a 1-based position, or an expression in {@code compiler}'s scope. */
     Expr orderKey(Expression e, ExprCompiler compiler) {
         if (e instanceof LongValue position) {
-            int i = (int) position.getValue() - 1;
-            if (i < 0 || i >= exprs.size()) {
-                throw EngineException.syntax("ORDER BY position " + position.getValue() + " is not in the select list");
+            java.math.BigInteger p = position.getBigIntegerValue(); // getValue() throws past BIGINT
+            if (p.signum() <= 0 || p.compareTo(java.math.BigInteger.valueOf(exprs.size())) > 0) {
+                throw EngineException.syntax("ORDER BY position " + p + " is not in the select list");
             }
-            return exprs.get(i);
+            return exprs.get(p.intValueExact() - 1);
         }
         if (e instanceof Column c && c.getTable() == null) {
             int i = labels.indexOf(Planner.name(c.getColumnName()));

@@ -11,7 +11,10 @@ import java.util.Set;
 
 import io.boreal.actors.ColumnInfo;
 import io.boreal.actors.impl.sql.Expr;
+import io.boreal.actors.impl.sql.Values;
+import io.boreal.storage.EngineException;
 import io.boreal.storage.Key;
+import io.boreal.storage.schema.ColumnType;
 import io.boreal.storage.schema.TableDef;
 
 /**
@@ -49,7 +52,7 @@ public record SelectPlan(TableDef table, AccessPath access, Expr where, List<Exp
         if (limit == null || isAggregate() || distinct || !orderBy.isEmpty()) {
             return -1;
         }
-        long n = number(limit, params) + (offset == null ? 0 : number(offset, params));
+        long n = saturatedSum(rowCount(limit, params, "LIMIT"), rowCount(offset, params, "OFFSET"));
         return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
@@ -79,8 +82,10 @@ public record SelectPlan(TableDef table, AccessPath access, Expr where, List<Exp
         if (sortKeys != null) {
             out = sort(out, sortKeys);
         }
-        int from = offset == null ? 0 : (int) Math.min(out.size(), number(offset, params));
-        int to = limit == null ? out.size() : (int) Math.min(out.size(), from + number(limit, params));
+        long skip = rowCount(offset, params, "OFFSET");
+        long take = limit == null ? Long.MAX_VALUE : rowCount(limit, params, "LIMIT");
+        int from = (int) Math.min(out.size(), skip);
+        int to = (int) Math.min(out.size(), saturatedSum(from, take));
         return from == 0 && to == out.size() ? out : new ArrayList<>(out.subList(from, to));
     }
 
@@ -145,8 +150,25 @@ public record SelectPlan(TableDef table, AccessPath access, Expr where, List<Exp
         return sorted;
     }
 
-    private static long number(Expr e, Object[] params) {
-        Object v = e.eval(null, params);
-        return v instanceof Number n ? Math.max(0, n.longValue()) : Long.MAX_VALUE;
+    /**
+     * The value of a LIMIT or OFFSET: a non-negative integer, as in PostgreSQL. A NULL (or an
+     * absent clause) limits nothing: no LIMIT, OFFSET 0. Anything else is the error PostgreSQL
+     * gives: 2201W/2201X for a negative count, 22003 past BIGINT, 22018 for a non-number.
+     */
+    private static long rowCount(Expr e, Object[] params, String clause) {
+        Object v = e == null ? null : e.eval(null, params);
+        if (v == null) {
+            return clause.equals("LIMIT") ? Long.MAX_VALUE : 0;
+        }
+        long n = (Long) Values.coerce(v, ColumnType.BIGINT, clause);
+        if (n < 0) {
+            throw new EngineException(clause.equals("LIMIT") ? "2201W" : "2201X", clause + " must not be negative: " + n);
+        }
+        return n;
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum; // both are non-negative: only overflow goes negative
     }
 }

@@ -22,18 +22,16 @@ import net.sf.jsqlparser.statement.create.table.Index;
 /**
  * CREATE TABLE and CREATE INDEX to definitions: types with their length/precision, PRIMARY KEY
  * (inline or as a constraint), AUTO_INCREMENT, NOT NULL, DEFAULT, and the partitioning clause
- * {@code PARTITION BY HASH(cols) [PARTITIONS n]} or
- * {@code PARTITION BY RANGE(col) (PARTITION p VALUES LESS THAN (v|MAXVALUE), …)}.
+ * ({@link PartitioningReader}).
  */
 final class TableDefinitions {
 
     private static final Pattern TYPE = Pattern.compile("(\\w+)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?.*");
-    private static final Pattern HASH = Pattern.compile(
-            "PARTITION BY HASH\\s*\\(([^)]*)\\)(?:\\s*PARTITIONS\\s*(\\d+))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern RANGE = Pattern.compile(
-            "PARTITION BY RANGE\\s*(?:COLUMNS\\s*)?\\(([^)]*)\\)\\s*\\((.*)\\)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LESS_THAN = Pattern.compile(
-            "VALUES LESS THAN\\s*\\(?\\s*([^),]+?)\\s*\\)?\\s*(?:,|$)", Pattern.CASE_INSENSITIVE);
+    /** The longest VARCHAR or CHAR, as MySQL's VARCHAR. */
+    static final int MAX_LENGTH = 65_535;
+    /** DECIMAL's limits, as MySQL's: DECIMAL(65, 30). */
+    static final int MAX_DECIMAL_PRECISION = 65;
+    static final int MAX_DECIMAL_SCALE = 30;
 
     private final int defaultPartitions;
 
@@ -41,7 +39,8 @@ final class TableDefinitions {
         this.defaultPartitions = defaultPartitions;
     }
 
-    TableDef of(CreateTable create) {
+    /** The table {@code create} defines, partitioned as {@code partitionClause} says (null: the default). */
+    TableDef of(CreateTable create, String partitionClause) {
         String tableName = Planner.name(create.getTable().getName());
         List<ColumnDef> columns = new ArrayList<>();
         List<Integer> primaryKey = new ArrayList<>();
@@ -77,65 +76,12 @@ final class TableDefinitions {
                 columns.set(i, new ColumnDef(c.name(), c.type(), c.length(), c.scale(), false, c.defaultValue(), c.autoIncrement()));
             }
         }
-        String options = create.getTableOptionsStrings() == null ? "" : String.join(" ", create.getTableOptionsStrings());
-        Partitioning partitioning = partitioning(options, columns, primaryKey, tableName);
+        Partitioning partitioning = PartitioningReader.read(partitionClause, columns, primaryKey, tableName,
+                defaultPartitions);
         return new TableDef(0, tableName, List.copyOf(columns), List.copyOf(primaryKey), List.of(), partitioning);
     }
 
-    private Partitioning partitioning(String options, List<ColumnDef> columns, List<Integer> primaryKey, String table) {
-        String normalized = options.replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")");
-        Matcher hash = HASH.matcher(normalized);
-        if (hash.find()) {
-            List<Integer> partitionColumns = positions(columns, List.of(hash.group(1).split(",")), table);
-            checkInKey(partitionColumns, primaryKey, columns, table);
-            int count = hash.group(2) == null ? defaultPartitions : Integer.parseInt(hash.group(2));
-            if (count < 1 || count > 4096) {
-                throw EngineException.syntax("PARTITIONS must be between 1 and 4096");
-            }
-            return Partitioning.hash(partitionColumns, count);
-        }
-        Matcher range = RANGE.matcher(normalized);
-        if (range.find()) {
-            List<Integer> partitionColumns = positions(columns, List.of(range.group(1).split(",")), table);
-            if (partitionColumns.size() != 1) {
-                throw EngineException.notSupported("PARTITION BY RANGE takes one column");
-            }
-            checkInKey(partitionColumns, primaryKey, columns, table);
-            ColumnDef column = columns.get(partitionColumns.get(0));
-            List<Object> bounds = new ArrayList<>();
-            Matcher lessThan = LESS_THAN.matcher(range.group(2));
-            boolean sawMax = false;
-            while (lessThan.find()) {
-                String bound = lessThan.group(1).trim();
-                if (bound.equalsIgnoreCase("MAXVALUE")) {
-                    sawMax = true;
-                } else {
-                    bounds.add(Values.coerce(ExprCompiler.unquote(bound), column.type(), column.name()));
-                }
-            }
-            if (bounds.isEmpty() && !sawMax) {
-                throw EngineException.syntax("PARTITION BY RANGE needs PARTITION … VALUES LESS THAN (…) clauses");
-            }
-            int count = sawMax ? bounds.size() + 1 : bounds.size() + 1; // values above the last bound go to a last partition
-            return new Partitioning(Partitioning.Kind.RANGE, partitionColumns, count, List.copyOf(bounds));
-        }
-        if (normalized.toUpperCase(Locale.ROOT).contains("PARTITION")) {
-            throw EngineException.syntax("cannot read the partitioning clause '" + options + "'");
-        }
-        return Partitioning.hash(primaryKey, defaultPartitions);
-    }
-
-    private static void checkInKey(List<Integer> partitionColumns, List<Integer> primaryKey, List<ColumnDef> columns,
-                                   String table) {
-        for (int c : partitionColumns) {
-            if (!primaryKey.contains(c)) {
-                throw EngineException.notSupported("partitioning column " + columns.get(c).name() + " of " + table
-                        + " must be part of the primary key");
-            }
-        }
-    }
-
-    private static List<Integer> positions(List<ColumnDef> columns, List<String> names, String table) {
+    static List<Integer> positions(List<ColumnDef> columns, List<String> names, String table) {
         List<Integer> positions = new ArrayList<>();
         for (String raw : names) {
             String name = Planner.name(raw.trim());
@@ -172,10 +118,14 @@ final class TableDefinitions {
                 throw EngineException.syntax("cannot read the type of column " + name);
             }
             ColumnType type = type(m.group(1), name);
-            int length = m.group(2) == null ? (type == ColumnType.CHAR ? 1 : 0) : Integer.parseInt(m.group(2));
-            int scale = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+            int length = m.group(2) == null ? (type == ColumnType.CHAR ? 1 : 0) : size(m.group(2), MAX_LENGTH, name);
+            int scale = m.group(3) == null ? 0 : size(m.group(3), MAX_DECIMAL_SCALE, name);
             if (type == ColumnType.DECIMAL && m.group(2) == null) {
                 length = 10;
+            }
+            if (type == ColumnType.DECIMAL && (length < 1 || length > MAX_DECIMAL_PRECISION || scale > length)) {
+                throw EngineException.syntax("DECIMAL(" + length + "," + scale + ") of column " + name + ": precision"
+                        + " must be 1 to " + MAX_DECIMAL_PRECISION + " and scale 0 to the precision");
             }
             List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
             boolean nullable = true;
@@ -210,10 +160,20 @@ final class TableDefinitions {
             }
             Object defaultValue = null;
             if (defaultLiteral != null && !defaultLiteral.equalsIgnoreCase("NULL")) {
-                defaultValue = Values.coerce(ExprCompiler.unquote(defaultLiteral), type, name);
+                // the column's own checks: a DEFAULT too long or out of range fails here, not at each INSERT
+                defaultValue = Values.coerce(ExprCompiler.unquote(defaultLiteral),
+                        new ColumnDef(name, type, length, scale, true, null, autoIncrement));
             }
             ColumnDef def = new ColumnDef(name, type, length, scale, nullable && !primaryKey, defaultValue, autoIncrement);
             return new ColumnParts(def, primaryKey);
+        }
+
+        /** A declared length, precision or scale: at most {@code max} (42000, as MySQL's "too big"). */
+        private static int size(String digits, int max, String column) {
+            if (digits.length() > 9 || Integer.parseInt(digits) > max) {
+                throw EngineException.syntax("size " + digits + " of column " + column + " is too big (at most " + max + ")");
+            }
+            return Integer.parseInt(digits);
         }
 
         private static ColumnType type(String sqlType, String column) {

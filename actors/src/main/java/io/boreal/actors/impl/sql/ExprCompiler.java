@@ -1,6 +1,7 @@
 package io.boreal.actors.impl.sql;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +48,17 @@ import net.sf.jsqlparser.schema.Column;
  */
 public final class ExprCompiler {
 
+    /**
+     * How deep an expression may nest ({@code 1 + 1 + ... } or {@code ((((x))))}): compiling,
+     * planning and evaluating all recurse over the tree, so a statement past this is refused
+     * with 54001 (PostgreSQL's statement_too_complex) before any of them can overflow a
+     * dispatcher thread's stack, which would take the whole actor system down.
+     */
+    public static final int MAX_DEPTH = 500;
+
     private final Scope scope;
+    /** Nesting of the {@link #compile} calls under way: the depth of the node being compiled. */
+    private int depth;
 
     public ExprCompiler(Scope scope) {
         this.scope = scope;
@@ -58,6 +69,23 @@ public final class ExprCompiler {
     }
 
     public Expr compile(Expression e) {
+        if (depth == MAX_DEPTH) {
+            throw tooComplex();
+        }
+        depth++;
+        try {
+            return compileNode(e);
+        } finally {
+            depth--;
+        }
+    }
+
+    /** 54001: the statement nests deeper than this engine evaluates. */
+    public static EngineException tooComplex() {
+        return new EngineException("54001", "statement too complex: expressions nest deeper than " + MAX_DEPTH + " levels");
+    }
+
+    private Expr compileNode(Expression e) {
         if (e instanceof JdbcParameter p) {
             return new Expr.Param(p.getIndex() - 1);
         }
@@ -65,7 +93,11 @@ public final class ExprCompiler {
             return column(c);
         }
         if (e instanceof LongValue v) {
-            long l = v.getValue();
+            BigInteger big = v.getBigIntegerValue();
+            if (big.bitLength() >= Long.SIZE) { // past BIGINT: a DECIMAL, 22003 where it meets an integral column
+                return new Expr.Const(new BigDecimal(big), ColumnType.DECIMAL);
+            }
+            long l = big.longValue();
             return l == (int) l ? new Expr.Const((int) l, ColumnType.INT) : new Expr.Const(l, ColumnType.BIGINT);
         }
         if (e instanceof DoubleValue v) {

@@ -36,12 +36,23 @@ public final class Values {
             return toTimestamp(s).compareTo(t);
         }
         if (a instanceof Boolean x && b instanceof Number y) {
-            return Integer.compare(x ? 1 : 0, y.intValue());
+            return compare(x ? 1 : 0, y);
+        }
+        if (a instanceof Number x && b instanceof Boolean y) {
+            return compare(x, y ? 1 : 0);
         }
         if (a.getClass() != b.getClass() && (a instanceof String || b instanceof String)) {
             return a.toString().compareTo(b.toString());
         }
+        if (a.getClass() != b.getClass() && !(a instanceof Number && b instanceof Number)) {
+            throw EngineException.typeMismatch("cannot compare " + typeName(a) + " with " + typeName(b));
+        }
         return ((Comparable) a).compareTo(b);
+    }
+
+    private static String typeName(Object v) {
+        return v instanceof Timestamp ? "TIMESTAMP" : v instanceof Boolean ? "BOOLEAN"
+                : v instanceof Number ? "a number" : v.getClass().getSimpleName();
     }
 
     public static boolean isIntegral(Number n) {
@@ -153,7 +164,7 @@ public final class Values {
                 case BIGINT -> integral(value, what);
                 case VARCHAR, CHAR -> value instanceof Timestamp t ? t.toString() : value.toString();
                 case DOUBLE -> value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
-                case DECIMAL -> value instanceof Number n ? decimal(n) : new BigDecimal(value.toString().trim());
+                case DECIMAL -> value instanceof Number n ? finiteDecimal(n, what) : new BigDecimal(value.toString().trim());
                 case BOOLEAN -> toBoolean(value, what);
                 case TIMESTAMP -> value instanceof java.util.Date d ? new Timestamp(d.getTime()) : toTimestamp(value.toString());
             };
@@ -164,13 +175,20 @@ public final class Values {
         }
     }
 
+    /** NaN and the infinities have no DECIMAL: out of its range, as PostgreSQL says for numeric. */
+    private static BigDecimal finiteDecimal(Number n, String what) {
+        if ((n instanceof Double || n instanceof Float) && !Double.isFinite(n.doubleValue())) {
+            throw new EngineException("22003", n + " is out of range for " + what);
+        }
+        return decimal(n);
+    }
+
     private static long integral(Object value, String what) {
         if (value instanceof Number n) {
             if (isIntegral(n)) {
                 return n.longValue();
             }
-            BigDecimal d = decimal(n);
-            return d.setScale(0, RoundingMode.HALF_UP).longValueExact();
+            return finiteDecimal(n, what).setScale(0, RoundingMode.HALF_UP).longValueExact();
         }
         if (value instanceof Boolean b) {
             return b ? 1 : 0;
