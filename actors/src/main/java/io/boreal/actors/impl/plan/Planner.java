@@ -3,6 +3,8 @@ package io.boreal.actors.impl.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.boreal.actors.ColumnInfo;
 import io.boreal.actors.impl.sql.Expr;
@@ -42,6 +44,9 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  * expressions and picks access paths. Stateless; plans are cached by the caller.
  */
 public final class Planner {
+
+    /** Where a parser or token-manager error says it stopped. */
+    private static final Pattern ERROR_POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
 
     private final int defaultPartitions;
 
@@ -130,8 +135,7 @@ public final class Planner {
         } catch (ParseException | TokenMgrException e) {
             String detail = String.valueOf(e.getMessage());
             String first = detail.lines().findFirst().orElse(detail).trim();
-            java.util.regex.Matcher at = java.util.regex.Pattern.compile("at line (\\d+), column (\\d+)")
-                    .matcher(detail);
+            Matcher at = ERROR_POSITION.matcher(detail);
             String position = at.find() ? " at line " + at.group(1) + ", column " + at.group(2) : "";
             throw EngineException.syntax("syntax error" + position + ": " + first);
         }

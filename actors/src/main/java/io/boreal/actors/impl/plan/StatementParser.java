@@ -58,24 +58,6 @@ final class StatementParser extends CCJSqlParser {
     record Nesting(int unbalancedAt, int depth) {
     }
 
-    /** The offset of the quote closing the one at {@code start}, or -1 if it never closes. */
-    private static int closingQuote(String sql, int start) {
-        char quote = sql.charAt(start);
-        for (int i = start + 1; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote == '\'') {
-                i++; // an escaped character, the quote included
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i++; // a doubled quote stands for itself
-                } else {
-                    return i;
-                }
-            }
-        }
-        return -1;
-    }
-
     @Override
     public ParseException generateParseException() {
         Token next = token.next != null ? token.next : token;
