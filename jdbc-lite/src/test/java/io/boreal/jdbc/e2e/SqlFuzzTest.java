@@ -201,6 +201,15 @@ class SqlFuzzTest {
                 }
             });
         }
+        // 1E+2147483646 and 1E-2147483647: rescaling either naively builds billions of digits
+        // and held a dispatcher thread past the node's shutdown (found by the frame fuzz test).
+        BigDecimal huge = new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE + 2);
+        BigDecimal tiny = new BigDecimal(BigInteger.ONE, Integer.MAX_VALUE);
+        for (String column : List.of("i", "b", "d")) {
+            outOfRange("UPDATE range_checks SET " + column + " = ? WHERE id = 1", huge);
+            Sql.update(connection, "UPDATE range_checks SET " + column + " = ? WHERE id = 1", tiny);
+        }
+        assertEquals(1, Sql.single(connection, "SELECT COUNT(*) FROM range_checks WHERE id = 1 AND i = 0 AND b = 0"));
         assertEquals(0, Sql.single(connection, "SELECT COUNT(*) FROM range_checks WHERE id = 900"));
         assertEquals(List.of(42), Sql.ints(connection, PROBE));
     }

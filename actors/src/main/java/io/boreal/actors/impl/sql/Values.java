@@ -143,7 +143,7 @@ public final class Values {
                     + column.type() + "(" + column.length() + "): " + ((String) v).length() + " characters");
         }
         if (column.type() == ColumnType.DECIMAL && column.length() > 0) {
-            BigDecimal d = ((BigDecimal) v).setScale(column.scale(), RoundingMode.HALF_UP);
+            BigDecimal d = rescaleInRange((BigDecimal) v, column.scale(), value, column.name());
             if (d.precision() - d.scale() > column.length() - column.scale()) {
                 throw new EngineException("22003", "value " + value + " out of range for column '"
                         + column.name() + "' DECIMAL(" + column.length() + "," + column.scale() + ")");
@@ -188,7 +188,7 @@ public final class Values {
             if (isIntegral(n)) {
                 return n.longValue();
             }
-            return finiteDecimal(n, what).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            return rescale(finiteDecimal(n, what), 0).longValueExact();
         }
         if (value instanceof Boolean b) {
             return b ? 1 : 0;
@@ -197,7 +197,35 @@ public final class Values {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            return new BigDecimal(s).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            return rescale(new BigDecimal(s), 0).longValueExact();
+        }
+    }
+
+    /** Digits an integer part may have before a value is out of every range the engine has. */
+    private static final int MAX_INTEGER_DIGITS = 1000;
+
+    /**
+     * {@code d.setScale(scale, HALF_UP)} without materialising a number of billions of digits (a
+     * wire or literal DECIMAL may carry any 32-bit exponent): an integer part past
+     * {@value #MAX_INTEGER_DIGITS} digits is an ArithmeticException, a value below half of the last
+     * kept digit is zero.
+     */
+    static BigDecimal rescale(BigDecimal d, int scale) {
+        long integerDigits = (long) d.precision() - d.scale();
+        if (integerDigits > MAX_INTEGER_DIGITS) {
+            throw new ArithmeticException("a value with " + integerDigits + " integer digits");
+        }
+        if (integerDigits < -(long) scale - 1) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
+        return d.setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal rescaleInRange(BigDecimal d, int scale, Object value, String column) {
+        try {
+            return rescale(d, scale);
+        } catch (ArithmeticException e) {
+            throw new EngineException("22003", "value " + value + " out of range for column '" + column + "'");
         }
     }
 
