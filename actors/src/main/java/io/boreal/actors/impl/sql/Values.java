@@ -14,6 +14,9 @@ import io.boreal.storage.schema.ColumnType;
  */
 public final class Values {
 
+    /** Digits an integer part may have before a value is out of every range the engine has. */
+    private static final int MAX_INTEGER_DIGITS = 1000;
+
     private Values() {
     }
 
@@ -143,7 +146,7 @@ public final class Values {
                     + column.type() + "(" + column.length() + "): " + ((String) v).length() + " characters");
         }
         if (column.type() == ColumnType.DECIMAL && column.length() > 0) {
-            BigDecimal d = rescaleInRange((BigDecimal) v, column.scale(), value, column.name());
+            BigDecimal d = rescale((BigDecimal) v, column.scale());
             if (d.precision() - d.scale() > column.length() - column.scale()) {
                 throw new EngineException("22003", "value " + value + " out of range for column '"
                         + column.name() + "' DECIMAL(" + column.length() + "," + column.scale() + ")");
@@ -201,32 +204,22 @@ public final class Values {
         }
     }
 
-    /** Digits an integer part may have before a value is out of every range the engine has. */
-    private static final int MAX_INTEGER_DIGITS = 1000;
-
     /**
      * {@code d.setScale(scale, HALF_UP)} without materialising a number of billions of digits (a
-     * wire or literal DECIMAL may carry any 32-bit exponent): an integer part past
-     * {@value #MAX_INTEGER_DIGITS} digits is an ArithmeticException, a value below half of the last
-     * kept digit is zero.
+     * wire or literal DECIMAL may carry any 32-bit exponent). A value whose integer part is past
+     * {@value #MAX_INTEGER_DIGITS} digits is returned as it is: out of every range the engine has,
+     * it fails the caller's range check (a column's precision, {@code longValueExact}); a value
+     * below half of the last kept digit is zero.
      */
     static BigDecimal rescale(BigDecimal d, int scale) {
         long integerDigits = (long) d.precision() - d.scale();
         if (integerDigits > MAX_INTEGER_DIGITS) {
-            throw new ArithmeticException("a value with " + integerDigits + " integer digits");
+            return d;
         }
         if (integerDigits < -(long) scale - 1) {
             return BigDecimal.ZERO.setScale(scale);
         }
         return d.setScale(scale, RoundingMode.HALF_UP);
-    }
-
-    private static BigDecimal rescaleInRange(BigDecimal d, int scale, Object value, String column) {
-        try {
-            return rescale(d, scale);
-        } catch (ArithmeticException e) {
-            throw new EngineException("22003", "value " + value + " out of range for column '" + column + "'");
-        }
     }
 
     private static Boolean toBoolean(Object value, String what) {
