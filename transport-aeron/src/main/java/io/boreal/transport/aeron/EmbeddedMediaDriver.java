@@ -1,0 +1,102 @@
+package io.boreal.transport.aeron;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.SendChannelEndpointSupplier;
+import io.aeron.driver.ThreadingMode;
+
+/**
+ * A node's Aeron: a media driver embedded in the node's JVM (its directory under the node's data
+ * directory, cleaned on start and on close), or an external driver the node only attaches to;
+ * and the one {@link Aeron} client the node's agents share.
+ *
+ * <p>Sized for a 2-core host shared with the engine: one shared driver thread that backs off to
+ * a park when idle (three busy-spinning agents starve Aeron's client conductor there), 64 KiB
+ * terms (the timestamp messages are 24 bytes) in sparse files.
+ *
+ * <p>On JDK 17 the driver needs {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}; the
+ * launcher and the test JVMs pass it.
+ *
+ * <p>Thread-safety: {@link #aeron()} is thread-safe, as Aeron's client is; {@link #close} once.
+ */
+public final class EmbeddedMediaDriver implements AutoCloseable {
+
+    private static final int TERM_LENGTH = 64 * 1024;
+
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final String directory;
+
+    private EmbeddedMediaDriver(MediaDriver driver, Aeron aeron, String directory) {
+        this.driver = driver;
+        this.aeron = aeron;
+        this.directory = directory;
+    }
+
+    /** Starts a driver in {@code directory} and connects a client to it. */
+    public static EmbeddedMediaDriver launch(Path directory) {
+        return launch(directory, null);
+    }
+
+    /**
+     * As {@link #launch(Path)}, sending UDP through {@code sendEndpoints} when not null (tests use
+     * Aeron's debug endpoint to drop datagrams on purpose).
+     */
+    public static EmbeddedMediaDriver launch(Path directory, SendChannelEndpointSupplier sendEndpoints) {
+        MediaDriver.Context context = new MediaDriver.Context()
+                .aeronDirectoryName(directory.toAbsolutePath().toString())
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+                        TimeUnit.MILLISECONDS.toNanos(1)))
+                .termBufferSparseFile(true)
+                .publicationTermBufferLength(TERM_LENGTH)
+                .ipcTermBufferLength(TERM_LENGTH)
+                .spiesSimulateConnection(false);
+        if (sendEndpoints != null) {
+            context.sendChannelEndpointSupplier(sendEndpoints);
+        }
+        MediaDriver driver = MediaDriver.launch(context);
+        try {
+            return new EmbeddedMediaDriver(driver, connect(driver.aeronDirectoryName()), driver.aeronDirectoryName());
+        } catch (RuntimeException e) {
+            CloseHelper.quietClose(driver);
+            throw e;
+        }
+    }
+
+    /** Attaches to a media driver that runs outside this JVM, in {@code aeronDirectory}. */
+    public static EmbeddedMediaDriver attach(String aeronDirectory) {
+        return new EmbeddedMediaDriver(null, connect(aeronDirectory), aeronDirectory);
+    }
+
+    private static Aeron connect(String aeronDirectory) {
+        return Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectory));
+    }
+
+    public Aeron aeron() {
+        return aeron;
+    }
+
+    /** The driver's directory: a second process on this host attaches to it for IPC. */
+    public String directory() {
+        return directory;
+    }
+
+    /** True when the driver runs in this JVM. */
+    public boolean embedded() {
+        return driver != null;
+    }
+
+    @Override
+    public void close() {
+        CloseHelper.quietCloseAll(aeron, driver);
+    }
+}

@@ -1,0 +1,252 @@
+package io.boreal.transport.aeron;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+
+/**
+ * A node's end of the {@link TimestampWire} protocol: {@link #request} sends a Request from any
+ * thread; the agent ({@link #doWork}, on an {@code AgentRunner}'s thread, or on the caller's
+ * through an {@code AgentInvoker}) polls the Ranges and hands each to the {@link Listener}, and
+ * sends again every Request unanswered after the retry interval, a Connect first.
+ *
+ * <pre>
+ *   request(count) ──> slot[corr &amp; mask] = corr ──Request──> coordinator
+ *   doWork: Range(corr) ──> slot still holds corr? clear it, listener.onRange : drop (a late duplicate)
+ *           slot older than retry ──> Connect, Request again (same corr)
+ * </pre>
+ *
+ * <p>Invariants: a correlation id is used once; a Range reaches the listener at most once per
+ * Request, and only while the Request is outstanding. At most {@value #SLOTS} Requests may be
+ * outstanding: the one {@value #SLOTS} places later replaces an unanswered one (whose Range is then
+ * dropped), which a batching caller with one Request in flight never meets.
+ *
+ * <p>Hot path: a Request and its Range allocate nothing (per-thread send buffer, primitive
+ * slots). {@link #connect} allocates a publication.
+ *
+ * <p>Thread-safety: {@link #request}, {@link #connect} and the counters from any thread;
+ * {@link #doWork} from one thread at a time; the listener runs on the agent's thread.
+ */
+public final class TimestampChannel implements Agent {
+
+    /** Told of each Range on the agent's thread; must not block. */
+    @FunctionalInterface
+    public interface Listener {
+        void onRange(long correlationId, long first, int count);
+    }
+
+    static final int SLOTS = 1024;
+    private static final int MASK = SLOTS - 1;
+    private static final int FRAGMENT_LIMIT = 32;
+    private static final int OFFER_ATTEMPTS = 3;
+    private static final long CONNECT_WAIT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Aeron aeron;
+    private final int nodeId;
+    private final Subscription responses;
+    private final String responseChannel;
+    private final Listener listener;
+    private final long retryNs;
+    private final FragmentHandler handler = this::onFragment;
+    private final ThreadLocal<UnsafeBuffer> sendBuffer =
+            ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[TimestampWire.REQUEST_LENGTH]));
+    /** The Connect, encoded once: its channel never changes. */
+    private final UnsafeBuffer connectBuffer = new UnsafeBuffer(new byte[64 + TimestampWire.MAX_CHANNEL_LENGTH]);
+    private final int connectLength;
+    private volatile Publication requests;
+
+    private final AtomicLong nextCorrelation = new AtomicLong();
+    /** The outstanding correlation id of each slot, 0 when none. */
+    private final AtomicLongArray slotCorrelation = new AtomicLongArray(SLOTS);
+    /** Written before the slot's correlation id is published; read after it is seen. */
+    private final int[] slotCount = new int[SLOTS];
+    private final long[] slotSentNs = new long[SLOTS];
+    private volatile boolean unsent;
+    private long nextScanNs;
+
+    private final AtomicLong ranges = new AtomicLong();
+    private final AtomicLong resent = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+
+    /**
+     * Subscribes to its response channel at once (a UDP endpoint of port 0 gets a free port).
+     *
+     * @param retryNs how long a Request may go unanswered before it is sent again
+     */
+    public TimestampChannel(Aeron aeron, int nodeId, String responseChannel, int responseStreamId, Listener listener,
+                            long retryNs) {
+        if (retryNs < 1) {
+            throw new IllegalArgumentException("retryNs must be positive: " + retryNs);
+        }
+        this.aeron = aeron;
+        this.nodeId = nodeId;
+        this.listener = listener;
+        this.retryNs = retryNs;
+        this.responses = aeron.addSubscription(responseChannel, responseStreamId);
+        this.responseChannel = Channels.resolved(responses, responseChannel);
+        this.connectLength = TimestampWire.putConnect(connectBuffer, 0, nodeId, this.responseChannel, responseStreamId);
+    }
+
+    /**
+     * Points Requests at the coordinator on {@code channel}/{@code streamId} (again after it moved):
+     * the old publication is closed, a Connect sent, and every outstanding Request sent again.
+     */
+    public synchronized void connect(String channel, int streamId) {
+        Publication old = requests;
+        Publication fresh = aeron.addPublication(channel, streamId);
+        requests = fresh;
+        CloseHelper.quietClose(old);
+        long deadline = System.nanoTime() + CONNECT_WAIT_NS;
+        while (!fresh.isConnected() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(100_000);
+        }
+        // sent here, so that it precedes every Request made after this returns (one publication keeps order)
+        sendConnect();
+        unsent = true; // the agent resends what is outstanding (and Connect, if it could not go yet)
+    }
+
+    /** The channel the coordinator answers on (with the port it was given). */
+    public String responseChannel() {
+        return responseChannel;
+    }
+
+    /** Sends a Request for {@code count} timestamps; returns its correlation id. */
+    public long request(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+        long correlationId = nextCorrelation.incrementAndGet();
+        int slot = (int) (correlationId & MASK);
+        slotCount[slot] = count;
+        slotSentNs[slot] = System.nanoTime();
+        slotCorrelation.setRelease(slot, correlationId);
+        if (!send(sendBuffer.get(), correlationId, count)) {
+            unsent = true;
+        }
+        return correlationId;
+    }
+
+    /** Ranges handed to the listener. */
+    public long ranges() {
+        return ranges.get();
+    }
+
+    /** Requests sent again (unanswered, or not sendable when made). */
+    public long resent() {
+        return resent.get();
+    }
+
+    /** Ranges dropped: their Request was answered already, or replaced. */
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    @Override
+    public String roleName() {
+        return "boreal-cts-client";
+    }
+
+    @Override
+    public int doWork() {
+        int work = responses.poll(handler, FRAGMENT_LIMIT);
+        long now = System.nanoTime();
+        if (unsent || now - nextScanNs >= 0) {
+            work += resendOverdue(now);
+            nextScanNs = now + retryNs / 2;
+        }
+        return work;
+    }
+
+    @Override
+    public void onClose() {
+        CloseHelper.quietClose(requests);
+        CloseHelper.quietClose(responses);
+    }
+
+    private void onFragment(DirectBuffer buffer, int offset, int length, Header header) {
+        if (length != TimestampWire.RANGE_LENGTH || TimestampWire.version(buffer, offset) != TimestampWire.VERSION
+                || TimestampWire.type(buffer, offset) != TimestampWire.RANGE) {
+            return;
+        }
+        long correlationId = TimestampWire.rangeCorrelationId(buffer, offset);
+        int slot = (int) (correlationId & MASK);
+        if (correlationId != 0 && slotCorrelation.compareAndSet(slot, correlationId, 0)) {
+            ranges.lazySet(ranges.get() + 1);
+            listener.onRange(correlationId, TimestampWire.rangeFirst(buffer, offset), TimestampWire.rangeCount(buffer, offset));
+        } else {
+            duplicates.lazySet(duplicates.get() + 1);
+        }
+    }
+
+    /** Sends Connect, then every Request that is overdue or could not be sent; returns how many. */
+    private int resendOverdue(long now) {
+        boolean wasUnsent = unsent;
+        unsent = false;
+        boolean connected = false;
+        int work = 0;
+        UnsafeBuffer buffer = sendBuffer.get();
+        for (int slot = 0; slot < SLOTS; slot++) {
+            long correlationId = slotCorrelation.getAcquire(slot);
+            if (correlationId == 0 || (!wasUnsent && now - slotSentNs[slot] < retryNs)) {
+                continue;
+            }
+            if (!connected) {
+                connected = sendConnect();
+            }
+            slotSentNs[slot] = now;
+            if (send(buffer, correlationId, slotCount[slot])) {
+                resent.lazySet(resent.get() + 1);
+            } else {
+                unsent = true;
+            }
+            work++;
+        }
+        if (wasUnsent && !connected) {
+            sendConnect(); // a fresh connect() with nothing outstanding yet
+        }
+        return work;
+    }
+
+    private boolean sendConnect() {
+        boolean sent = offer(connectBuffer, connectLength);
+        if (!sent) {
+            unsent = true;
+        }
+        return sent;
+    }
+
+    private boolean send(UnsafeBuffer buffer, long correlationId, int count) {
+        TimestampWire.putRequest(buffer, 0, nodeId, correlationId, count);
+        return offer(buffer, TimestampWire.REQUEST_LENGTH);
+    }
+
+    /** Offers once more past a term rotation (ADMIN_ACTION) or brief back pressure; false if it could not go. */
+    private boolean offer(UnsafeBuffer buffer, int length) {
+        Publication to = requests;
+        if (to == null) {
+            return false;
+        }
+        for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++) {
+            long result = to.offer(buffer, 0, length);
+            if (result > 0) {
+                return true;
+            }
+            if (result != Publication.ADMIN_ACTION && result != Publication.BACK_PRESSURED) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

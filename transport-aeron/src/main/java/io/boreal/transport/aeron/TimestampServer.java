@@ -1,0 +1,215 @@
+package io.boreal.transport.aeron;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.exceptions.AeronException;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+
+/**
+ * The coordinator's end of the {@link TimestampWire} protocol: an Agrona {@link Agent} that polls
+ * one subscription for Connects and Requests and answers each Request with a Range taken from
+ * its {@link RangeIssuer}, on a publication to the asking node's response channel.
+ *
+ * <p>Order: Requests are served first come, first served. One that the issuer cannot serve now
+ * waits in a fixed ring ({@value #MAX_WAITING} places; past that a Request is dropped and its node
+ * resends it), and while any waits, newer Requests queue behind it.
+ *
+ * <p>Hot path: a Request and its Range allocate nothing (fixed buffers, primitive ring, Agrona's
+ * primitive-keyed map); a Connect allocates its channel string and publication.
+ *
+ * <p>Thread-safety: {@link #doWork} and {@link #onClose} on one thread (an {@code AgentRunner}'s or
+ * an {@code AgentInvoker}'s); the counters may be read from any thread.
+ */
+public final class TimestampServer implements Agent {
+
+    /** The stream id of Requests on the coordinator's channel unless configured otherwise. */
+    public static final int DEFAULT_STREAM_ID = 7001;
+    static final int MAX_WAITING = 4096;
+    private static final int FRAGMENT_LIMIT = 32;
+    private static final int OFFER_ATTEMPTS = 3;
+
+    private final Aeron aeron;
+    private final Subscription requests;
+    private final RangeIssuer issuer;
+    private final String channel;
+    private final Int2ObjectHashMap<Reply> replies = new Int2ObjectHashMap<>();
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[TimestampWire.RANGE_LENGTH]);
+    private final FragmentHandler handler = this::onFragment;
+
+    private final int[] waitNode = new int[MAX_WAITING];
+    private final long[] waitCorrelation = new long[MAX_WAITING];
+    private final int[] waitCount = new int[MAX_WAITING];
+    private int waitHead;
+    private int waiting;
+
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+
+    /** Where one node's Ranges go. */
+    private record Reply(String channel, int streamId, Publication publication) {
+    }
+
+    /**
+     * Subscribes to {@code channel}/{@code streamId} at once (a UDP endpoint with port 0 is given
+     * a free port: see {@link #channel()}).
+     */
+    public TimestampServer(Aeron aeron, String channel, int streamId, RangeIssuer issuer) {
+        this.aeron = aeron;
+        this.issuer = issuer;
+        this.requests = aeron.addSubscription(channel, streamId);
+        this.channel = Channels.resolved(requests, channel);
+    }
+
+    /** The channel nodes send Requests to: the configured one, with the port it was given. */
+    public String channel() {
+        return channel;
+    }
+
+    public int streamId() {
+        return requests.streamId();
+    }
+
+    /** Ranges sent. */
+    public long served() {
+        return served.get();
+    }
+
+    /** Requests dropped: no Connect from their node, the waiting ring full, or no way to answer. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Messages of another version or type, or of a wrong length. */
+    public long malformed() {
+        return malformed.get();
+    }
+
+    @Override
+    public String roleName() {
+        return "boreal-cts-server";
+    }
+
+    @Override
+    public int doWork() {
+        int work = waiting > 0 ? serveWaiting() : 0;
+        return work + requests.poll(handler, FRAGMENT_LIMIT);
+    }
+
+    @Override
+    public void onClose() {
+        replies.values().forEach(r -> CloseHelper.quietClose(r.publication()));
+        replies.clear();
+        CloseHelper.quietClose(requests);
+    }
+
+    private void onFragment(DirectBuffer buffer, int offset, int length, Header header) {
+        if (length < 4 || TimestampWire.version(buffer, offset) != TimestampWire.VERSION) {
+            count(malformed);
+            return;
+        }
+        int type = TimestampWire.type(buffer, offset);
+        if (type == TimestampWire.REQUEST && length == TimestampWire.REQUEST_LENGTH) {
+            onRequest(TimestampWire.requestNodeId(buffer, offset), TimestampWire.requestCorrelationId(buffer, offset),
+                    TimestampWire.requestCount(buffer, offset));
+        } else if (type == TimestampWire.CONNECT && length > TimestampWire.CONNECT_HEADER) {
+            onConnect(TimestampWire.connectNodeId(buffer, offset), TimestampWire.connectChannel(buffer, offset, length),
+                    TimestampWire.connectStreamId(buffer, offset));
+        } else {
+            count(malformed);
+        }
+    }
+
+    private void onConnect(int nodeId, String replyChannel, int streamId) {
+        if (replyChannel == null) {
+            count(malformed);
+            return;
+        }
+        Reply known = replies.get(nodeId);
+        if (known != null && known.channel().equals(replyChannel) && known.streamId() == streamId) {
+            return; // a Connect sent again with a resent Request
+        }
+        try {
+            Publication publication = aeron.addPublication(replyChannel, streamId);
+            Reply previous = replies.put(nodeId, new Reply(replyChannel, streamId, publication));
+            if (previous != null) {
+                CloseHelper.quietClose(previous.publication());
+            }
+        } catch (AeronException | IllegalArgumentException | IllegalStateException e) {
+            count(malformed); // a channel the driver refuses: the node will not hear from us
+        }
+    }
+
+    private void onRequest(int nodeId, long correlationId, int count) {
+        if (count < 1) {
+            count(malformed);
+            return;
+        }
+        if (waiting == 0) {
+            long first = issuer.tryIssue(count);
+            if (first > 0) {
+                reply(nodeId, correlationId, first, count);
+                return;
+            }
+        }
+        if (waiting == MAX_WAITING) {
+            count(dropped);
+            return;
+        }
+        int at = (waitHead + waiting) % MAX_WAITING;
+        waitNode[at] = nodeId;
+        waitCorrelation[at] = correlationId;
+        waitCount[at] = count;
+        waiting++;
+    }
+
+    private int serveWaiting() {
+        int work = 0;
+        while (waiting > 0) {
+            long first = issuer.tryIssue(waitCount[waitHead]);
+            if (first == 0) {
+                break;
+            }
+            reply(waitNode[waitHead], waitCorrelation[waitHead], first, waitCount[waitHead]);
+            waitHead = (waitHead + 1) % MAX_WAITING;
+            waiting--;
+            work++;
+        }
+        return work;
+    }
+
+    private void reply(int nodeId, long correlationId, long first, int count) {
+        Reply to = replies.get(nodeId);
+        if (to == null) {
+            count(dropped); // the timestamps are skipped; the node resends with a Connect
+            return;
+        }
+        TimestampWire.putRange(out, 0, correlationId, first, count);
+        for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++) {
+            long result = to.publication().offer(out, 0, TimestampWire.RANGE_LENGTH);
+            if (result > 0) {
+                count(served);
+                return;
+            }
+            if (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION) {
+                break; // not connected or closed: the node resends
+            }
+        }
+        count(dropped);
+    }
+
+    /** One writer (this agent's thread), readers anywhere: an ordered store is enough. */
+    private static void count(AtomicLong counter) {
+        counter.lazySet(counter.get() + 1);
+    }
+}
