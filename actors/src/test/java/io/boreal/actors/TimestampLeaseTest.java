@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.typesafe.config.ConfigFactory;
 
@@ -48,10 +48,12 @@ class TimestampLeaseTest {
         return ((Number) ((StatementResult.Rows) run(s, sql)).rows().get(0)[0]).longValue();
     }
 
+    /** Each lease crosses the transport under test: Aeron UDP (the default), Aeron IPC, or Akka asks. */
     @ParameterizedTest
-    @ValueSource(strings = {"cts", "active_list"})
-    void commitsWaitForTheNextLeaseAndAllComplete(String mvcc) throws Exception {
-        db = BorealDatabase.start(ConfigFactory.parseMap(Map.of("boreal.mvcc.cts-lease", 1, "boreal.mvcc.mode", mvcc))
+    @CsvSource({"cts, aeron, udp", "active_list, aeron, udp", "cts, aeron, ipc", "cts, akka, udp"})
+    void commitsWaitForTheNextLeaseAndAllComplete(String mvcc, String transport, String channel) throws Exception {
+        db = BorealDatabase.start(ConfigFactory.parseMap(Map.of("boreal.mvcc.cts-lease", 1, "boreal.mvcc.mode", mvcc,
+                        "boreal.timestamps.transport", transport, "boreal.timestamps.aeron.channel", channel))
                 .withFallback(BorealDatabase.memoryConfig("lease-" + mvcc)));
         SqlSession setup = session();
         run(setup, "CREATE TABLE counters (id INT PRIMARY KEY, v BIGINT NOT NULL) PARTITION BY HASH(id) PARTITIONS 4");

@@ -35,9 +35,6 @@ import io.boreal.storage.Partition;
 import io.boreal.storage.btree.TreeMode;
 import io.boreal.storage.btree.TreeSettings;
 import io.boreal.storage.btree.TreeStats;
-import io.boreal.txn.TimestampClient;
-import io.boreal.txn.TimestampOracle;
-import io.boreal.txn.TimestampSource;
 import io.boreal.txn.TxnRecords;
 import io.boreal.txn.TxnSystem;
 
@@ -68,6 +65,7 @@ public final class BorealNode implements AutoCloseable {
     private final ActorRef<Catalog.Command> catalog;
     private final AtomicReference<Catalog.Snapshot> catalogView;
     private final ClusterSharding sharding;
+    private final NodeClock clock;
     private final TxnSystem txns;
     private final EngineVariables.Variable<TxnSystem.Mvcc> mvcc;
     private final ActorRef<TxnRecords.Command> records;
@@ -93,12 +91,8 @@ public final class BorealNode implements AutoCloseable {
                 TxnSystem.Mvcc.class);
         // A journal failure stops the oracle or the records with their log (death pact): start again from what is durable.
         SupervisorStrategy restart = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
-        ActorRef<TimestampOracle.Command> oracle = system.systemActorOf(Behaviors.supervise(
-                TimestampOracle.create("cts-oracle", settings.ctsReserve())).onFailure(restart), "cts-oracle",
-                Props.empty());
-        TimestampClient timestamps = new TimestampClient(system, oracle, TimestampSource.RECOVERED,
-                settings.ctsLease(), TimestampClient.DEFAULT_LEASE_TIMEOUT);
-        this.txns = new TxnSystem(timestamps, settings.ctsLogSlots(), incarnation);
+        this.clock = NodeClock.start(system, settings, TimestampSettings.from(system.settings().config()), restart);
+        this.txns = new TxnSystem(clock.client(), settings.ctsLogSlots(), incarnation);
         this.records = system.systemActorOf(Behaviors.supervise(TxnRecords.create("txn-records")).onFailure(restart),
                 "txn-records", Props.empty());
         Partition.Settings partitionSettings = new Partition.Settings(txns, records,
@@ -219,6 +213,11 @@ public final class BorealNode implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("node did not terminate within 60 s", e);
             }
+        }
+        if (ownsSystem) {
+            clock.close();
+        } else { // the oracle singleton may still run in the application's system, on this Aeron
+            system.getWhenTerminated().thenRun(clock::close);
         }
         releaseQuietly(dirLock);
     }

@@ -9,9 +9,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.javadsl.AskPattern;
-import io.boreal.txn.TimestampOracle.Lease;
-import io.boreal.txn.TimestampOracle.Leased;
 
 // Hot path: snapshot() and tryNextCommit() run for every transaction of the node.
 
@@ -38,12 +35,12 @@ import io.boreal.txn.TimestampOracle.Leased;
  * {@link #whenAvailable} meanwhile is served by that one reply. A request not answered within
  * {@code leaseTimeout} is sent again.
  *
- * <p>Design: the client asks the oracle with {@link AskPattern} (a temporary actor per lease, a
- * few per second at most), so it needs no actor of its own, only the system's scheduler.
+ * <p>Design: the client reaches the oracle through a {@link LeaseLink}: an Akka ask (a temporary
+ * actor per lease, a few per second at most) or an Aeron request; it needs no actor of its own.
  *
  * <p>Thread-safety: every method may be called from any thread; waiters run on the caller's thread
- * or on a thread of the system's default dispatcher that installs a lease (so a waiter must not
- * block).
+ * or on the thread that installs a lease (a dispatcher's, or the Aeron agent's; so a waiter must
+ * not block).
  */
 public final class TimestampClient implements TimestampSource {
 
@@ -51,9 +48,20 @@ public final class TimestampClient implements TimestampSource {
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(3);
 
     private final ActorSystem<?> system;
-    private final ActorRef<TimestampOracle.Command> oracle;
+    private final LeaseLink link;
     private final int leaseSize;
-    private final Duration leaseTimeout;
+    private final LeaseLink.Granted granted = new LeaseLink.Granted() {
+        @Override
+        public void leased(long from, long toExclusive) {
+            onLeased(from, toExclusive);
+        }
+
+        @Override
+        public void failed(Throwable why) {
+            system.log().warn("No lease from the timestamp oracle, asking again: {}", why.toString());
+            onLeased(0, 0);
+        }
+    };
 
     /** The latest timestamp given out: the newest snapshot. */
     private final AtomicLong clock;
@@ -68,25 +76,26 @@ public final class TimestampClient implements TimestampSource {
     /**
      * Starts with no range and asks the oracle for the first lease at once.
      *
-     * @param floor        the first {@link #snapshot()}; commit timestamps are above it
-     * @param leaseSize    timestamps per lease
-     * @param leaseTimeout how long a lease request may go unanswered before it is sent again
+     * @param link      how leases are asked for
+     * @param floor     the first {@link #snapshot()}; commit timestamps are above it
+     * @param leaseSize timestamps per lease
      */
-    public TimestampClient(ActorSystem<?> system, ActorRef<TimestampOracle.Command> oracle, long floor,
-                           int leaseSize, Duration leaseTimeout) {
+    public TimestampClient(ActorSystem<?> system, LeaseLink link, long floor, int leaseSize) {
         if (leaseSize < 1) {
             throw new IllegalArgumentException("leaseSize must be at least 1: " + leaseSize);
         }
-        if (leaseTimeout.isNegative() || leaseTimeout.isZero()) { // an ask with it would fail at once, forever
-            throw new IllegalArgumentException("leaseTimeout must be positive: " + leaseTimeout);
-        }
         this.system = system;
-        this.oracle = oracle;
+        this.link = link;
         this.leaseSize = leaseSize;
-        this.leaseTimeout = leaseTimeout;
         this.clock = new AtomicLong(floor);
         this.end = new AtomicLong(floor + 1);
         requestLease(); // last: the reply may be handled on another thread before this returns
+    }
+
+    /** As above, by Akka asks to {@code oracle}; one unanswered in {@code leaseTimeout} is sent again. */
+    public TimestampClient(ActorSystem<?> system, ActorRef<TimestampOracle.Command> oracle, long floor,
+                           int leaseSize, Duration leaseTimeout) {
+        this(system, LeaseLink.akka(system, oracle, leaseTimeout), floor, leaseSize);
     }
 
     public TimestampClient(ActorSystem<?> system, ActorRef<TimestampOracle.Command> oracle) {
@@ -162,22 +171,18 @@ public final class TimestampClient implements TimestampSource {
         }
         leasesRequested.incrementAndGet();
         try {
-            AskPattern.<TimestampOracle.Command, Leased>ask(oracle, replyTo -> new Lease(leaseSize, replyTo),
-                            leaseTimeout, system.scheduler())
-                    // not on the thread that completes the ask (in-process, the oracle's own)
-                    .whenCompleteAsync(this::onLeased, system.executionContext());
+            link.request(leaseSize, granted);
         } catch (RuntimeException e) { // the system is shutting down: let a later call try again
             requesting.set(false);
             throw e;
         }
     }
 
-    private void onLeased(Leased leased, Throwable failure) {
-        if (failure == null) {
-            clock.accumulateAndGet(leased.from() - 1, Math::max);
-            end.accumulateAndGet(leased.toExclusive(), Math::max);
-        } else {
-            system.log().warn("No lease from the timestamp oracle, asking again: {}", failure.toString());
+    /** A lease came ({@code from > 0}) or the request failed; either way the next may be sent. */
+    private void onLeased(long from, long toExclusive) {
+        if (from > 0) {
+            clock.accumulateAndGet(from - 1, Math::max);
+            end.accumulateAndGet(toExclusive, Math::max);
         }
         requesting.set(false);
         runWaiters();

@@ -4,30 +4,35 @@ import java.util.ArrayDeque;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.PreRestart;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
+import io.boreal.transport.kryo.KryoMessage;
 import io.boreal.txn.impl.HighWaterLog;
 
 /**
  * The commit-timestamp (CTS) oracle: hands out ranges of strictly increasing timestamps, each
  * greater than every one handed out before, across restarts too. One per cluster (a singleton);
- * each node's {@link TimestampClient} leases ranges from it.
+ * each node's {@link TimestampClient} leases ranges from it, by an Akka {@link Lease} to this
+ * actor or over Aeron through a {@code TimestampServer} that draws on the same
+ * {@link IssueWindow}.
  *
  * <pre>
- *        issued (memory)              mark (durable in the {@link HighWaterLog})
+ *        issued (window)              mark (durable in the {@link HighWaterLog})
  *   ──────────┼──────────────────────────────┼──────────────────────────>
  *   handed out   free to hand out, no write   handed out only after a write moves the mark
  * </pre>
  *
  * <p>Invariant: {@code issued <= mark}, and {@code mark} is durable before any timestamp up to it
- * leaves the actor. Recovery resumes at {@code issued = mark}, so a restarted or moved oracle
+ * leaves the window. Recovery resumes at {@code issued = mark}, so a restarted or moved oracle
  * never issues a timestamp twice; the unissued rest of the last reservation is skipped.
  *
- * <p>Group commit of reservations: a lease that does not fit below the mark waits, and so does
- * every lease arriving while the reservation for it is written; the write reserves
- * {@code issued + max(reserveStep, sum of waiting counts)}, and when it is durable the waiting
- * leases are answered in order, those that arrived during the write getting the next write. At
- * most one write is in flight, whatever the rate of leases.
+ * <p>Reservations ahead of need: once less than half of {@code reserveStep} is left, the window
+ * asks this actor ({@link Refill}) to write {@code issued + reserveStep}, so in steady state no
+ * lease waits for a write. A lease that does not fit waits, in order, and so does every lease
+ * arriving while leases wait; the write then covers them all. At most one write is in flight.
  *
  * <p>Why two actors: a typed {@code EventSourcedBehavior} stashes every command that arrives
  * while it recovers or writes (at most {@code stash-capacity}, 4096, the rest dropped) and
@@ -36,7 +41,8 @@ import io.boreal.txn.impl.HighWaterLog;
  * which is sent one command at a time. If the log stops (a journal failure), this actor fails too
  * (death pact) and its supervisor starts both again from the durable mark.
  *
- * <p>Thread-safety: an actor; its fields are touched only by its own message handling.
+ * <p>Thread-safety: an actor; its fields are touched only by its own message handling. The
+ * window is shared, as its own contract says.
  */
 public final class TimestampOracle {
 
@@ -53,7 +59,7 @@ public final class TimestampOracle {
     }
 
     /** Asks for {@code count} fresh timestamps; answered with one {@link Leased} range. */
-    public record Lease(int count, ActorRef<Leased> replyTo) implements Command {
+    public record Lease(int count, ActorRef<Leased> replyTo) implements Command, KryoMessage {
         public Lease {
             if (count < 1) {
                 throw new IllegalArgumentException("count must be at least 1: " + count);
@@ -62,10 +68,18 @@ public final class TimestampOracle {
     }
 
     /** The timestamps {@code [from, toExclusive)}, every one greater than any issued before. */
-    public record Leased(long from, long toExclusive) {
+    public record Leased(long from, long toExclusive) implements KryoMessage {
         public long count() {
             return toExclusive - from;
         }
+    }
+
+    /** Asks where the oracle serves over Aeron; answered with an {@link Endpoint}. */
+    public record GetEndpoint(ActorRef<Endpoint> replyTo) implements Command, KryoMessage {
+    }
+
+    /** The oracle's Aeron channel and stream id; {@code channel} null when it serves only Akka leases. */
+    public record Endpoint(String channel, int streamId) implements KryoMessage {
     }
 
     /** Adapted from {@link HighWaterLog.Recovered}. */
@@ -76,35 +90,62 @@ public final class TimestampOracle {
     private record MarkDurable(long highWater) implements Command {
     }
 
+    /** From the window: less than half a step is left, write the next mark. */
+    private enum Refill implements Command { INSTANCE }
+
     private final ActorRef<HighWaterLog.Command> log;
     private final ActorRef<HighWaterLog.Reserved> durable;
     private final long reserveStep;
-    /** The greatest timestamp handed out (or the recovered mark). */
-    private long issued;
-    /** Every timestamp up to this may be handed out: it is durable in the log. */
-    private long mark;
+    private final IssueWindow window;
     /** Leases waiting for a recovery or a write, in arrival order. */
     private final ArrayDeque<Lease> waiting = new ArrayDeque<>();
 
-    private TimestampOracle(ActorContext<Command> context, String persistenceId, long reserveStep) {
+    private final OracleEndpoint.Serving serving;
+
+    private TimestampOracle(ActorContext<Command> context, String persistenceId, long reserveStep, IssueWindow window,
+                            OracleEndpoint endpoint) {
         this.reserveStep = reserveStep;
+        this.window = window;
+        this.serving = endpoint == null ? null
+                : endpoint.open(window, e -> context.getSystem().log().error("CTS server agent failed", e));
         this.durable = context.messageAdapter(HighWaterLog.Reserved.class, r -> new MarkDurable(r.highWater()));
         ActorRef<HighWaterLog.Recovered> recovered =
                 context.messageAdapter(HighWaterLog.Recovered.class, r -> new MarkRecovered(r.highWater()));
         this.log = context.spawn(HighWaterLog.create(persistenceId, recovered), "high-water-log");
         context.watch(log); // Terminated is not handled: a death pact
+        ActorRef<Command> self = context.getSelf();
+        window.onRefill(() -> self.tell(Refill.INSTANCE));
     }
 
     /**
      * @param persistenceId the mark's identity: a restarted oracle must be given the same one
      * @param reserveStep   how far ahead of what it issues one write reserves; larger means fewer
      *                      writes and more timestamps skipped by a restart
+     * @param window        where its ranges are taken, shared with an Aeron server if there is one
      */
-    public static Behavior<Command> create(String persistenceId, long reserveStep) {
+    public static Behavior<Command> create(String persistenceId, long reserveStep, IssueWindow window) {
+        return create(persistenceId, reserveStep, window, null);
+    }
+
+    /**
+     * An oracle that also serves ranges over Aeron on {@code endpoint} (null: Akka leases only),
+     * from a window of its own; the server stops with the actor and starts again with it.
+     */
+    public static Behavior<Command> create(String persistenceId, long reserveStep, OracleEndpoint endpoint) {
+        return create(persistenceId, reserveStep, new IssueWindow(reserveStep), endpoint);
+    }
+
+    private static Behavior<Command> create(String persistenceId, long reserveStep, IssueWindow window,
+                                            OracleEndpoint endpoint) {
         if (reserveStep < 1) {
             throw new IllegalArgumentException("reserveStep must be at least 1: " + reserveStep);
         }
-        return Behaviors.setup(context -> new TimestampOracle(context, persistenceId, reserveStep).recovering());
+        return Behaviors.setup(context -> new TimestampOracle(context, persistenceId, reserveStep, window, endpoint)
+                .recovering());
+    }
+
+    public static Behavior<Command> create(String persistenceId, long reserveStep) {
+        return create(persistenceId, reserveStep, new IssueWindow(reserveStep));
     }
 
     public static Behavior<Command> create(String persistenceId) {
@@ -113,67 +154,91 @@ public final class TimestampOracle {
 
     /** Until the log has recovered the mark: every lease waits. */
     private Behavior<Command> recovering() {
-        return Behaviors.receive(Command.class)
+        return common()
                 .onMessage(Lease.class, lease -> {
                     waiting.add(lease);
                     return Behaviors.same();
                 })
+                .onMessage(Refill.class, refill -> Behaviors.same()) // recovery ends in a write anyway
                 .onMessage(MarkRecovered.class, recovered -> {
                     // anything up to the mark may have been issued by an earlier incarnation
-                    issued = Math.max(recovered.highWater(), ORIGIN);
-                    mark = issued;
-                    return waiting.isEmpty() ? issuing() : reserve();
-                })
-                .build();
-    }
-
-    /** No write in flight: leases below the mark are answered at once. */
-    private Behavior<Command> issuing() {
-        return Behaviors.receive(Command.class)
-                .onMessage(Lease.class, lease -> {
-                    if (issued + lease.count() <= mark) {
-                        lease.replyTo().tell(issue(lease.count()));
-                        return Behaviors.same();
-                    }
-                    waiting.add(lease);
+                    window.recovered(Math.max(recovered.highWater(), ORIGIN));
                     return reserve();
                 })
                 .build();
     }
 
-    /** One write in flight: leases wait for it. */
-    private Behavior<Command> reserving() {
-        return Behaviors.receive(Command.class)
+    /** No write in flight: leases are answered from the window, or wait and start one. */
+    private Behavior<Command> issuing() {
+        return common()
                 .onMessage(Lease.class, lease -> {
+                    if (tryAnswer(lease)) {
+                        return Behaviors.same();
+                    }
                     waiting.add(lease);
+                    return reserve();
+                })
+                .onMessage(Refill.class, refill -> reserve())
+                .build();
+    }
+
+    /** One write in flight: leases still take what is left below the current mark, in order. */
+    private Behavior<Command> reserving() {
+        return common()
+                .onMessage(Lease.class, lease -> {
+                    if (!waiting.isEmpty() || !tryAnswer(lease)) {
+                        waiting.add(lease);
+                    }
                     return Behaviors.same();
                 })
+                .onMessage(Refill.class, refill -> Behaviors.same())
                 .onMessage(MarkDurable.class, this::onMarkDurable)
                 .build();
     }
 
-    private Behavior<Command> onMarkDurable(MarkDurable reserved) {
-        mark = Math.max(mark, reserved.highWater());
-        while (!waiting.isEmpty() && issued + waiting.peek().count() <= mark) {
-            Lease lease = waiting.poll();
-            lease.replyTo().tell(issue(lease.count()));
-        }
-        return waiting.isEmpty() ? issuing() : reserve();
+    /** What every state answers: where it serves, and its stop (the Aeron server stops with it). */
+    private BehaviorBuilder<Command> common() {
+        return Behaviors.receive(Command.class)
+                .onMessage(GetEndpoint.class, get -> {
+                    get.replyTo().tell(serving == null ? new Endpoint(null, 0)
+                            : new Endpoint(serving.server().channel(), serving.server().streamId()));
+                    return Behaviors.same();
+                })
+                .onSignal(PostStop.class, stop -> stopServing())
+                .onSignal(PreRestart.class, restart -> stopServing());
     }
 
-    /** Writes one mark that covers every waiting lease. */
+    private Behavior<Command> stopServing() {
+        if (serving != null) {
+            serving.close();
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onMarkDurable(MarkDurable reserved) {
+        window.raise(reserved.highWater());
+        while (!waiting.isEmpty() && tryAnswer(waiting.peek())) {
+            waiting.poll();
+        }
+        return waiting.isEmpty() && !window.low() ? issuing() : reserve();
+    }
+
+    /** Writes one mark that covers every waiting lease and the largest range the window refused. */
     private Behavior<Command> reserve() {
-        long requested = 0;
+        long requested = window.largestRefused();
         for (Lease lease : waiting) {
             requested += lease.count();
         }
-        log.tell(new HighWaterLog.Reserve(issued + Math.max(reserveStep, requested), durable));
+        log.tell(new HighWaterLog.Reserve(window.issued() + Math.max(reserveStep, requested), durable));
         return reserving();
     }
 
-    private Leased issue(int count) {
-        long from = issued + 1;
-        issued += count;
-        return new Leased(from, issued + 1);
+    private boolean tryAnswer(Lease lease) {
+        long from = window.tryIssue(lease.count());
+        if (from == 0) {
+            return false;
+        }
+        lease.replyTo().tell(new Leased(from, from + lease.count()));
+        return true;
     }
 }

@@ -6,12 +6,17 @@ import io.boreal.transport.kryo.KryoRegistrar;
 import io.boreal.txn.impl.DecisionLog;
 import io.boreal.txn.impl.HighWaterLog;
 
-/** Registration ids 200–299: what txn-coordinator persists (the oracle's high-water marks, the transaction records' decisions). */
+/** Registration ids 200–299: what txn-coordinator persists (the oracle's high-water marks, the transaction records' decisions) and the oracle's messages between nodes. */
 public final class TxnKryoRegistrar implements KryoRegistrar {
 
     @Override
     public void register(Kryo kryo) {
         kryo.register(HighWaterLog.Reserved.class, 200);
         kryo.register(DecisionLog.Decided.class, 201);
+        // the oracle's protocol, which crosses nodes: it is a cluster singleton
+        kryo.register(TimestampOracle.Lease.class, 202);
+        kryo.register(TimestampOracle.Leased.class, 203);
+        kryo.register(TimestampOracle.GetEndpoint.class, 204);
+        kryo.register(TimestampOracle.Endpoint.class, 205);
     }
 }

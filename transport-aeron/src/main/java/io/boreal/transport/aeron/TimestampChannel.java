@@ -1,9 +1,7 @@
 package io.boreal.transport.aeron;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -29,9 +27,9 @@ import io.aeron.logbuffer.Header;
  * </pre>
  *
  * <p>Invariants: a correlation id is used once; a Range reaches the listener at most once per
- * Request, and only while the Request is outstanding. At most {@value #SLOTS} Requests may be
- * outstanding: the one {@value #SLOTS} places later replaces an unanswered one (whose Range is then
- * dropped), which a batching caller with one Request in flight never meets.
+ * Request, and only while the Request is outstanding; an outstanding Request keeps its slot until
+ * answered (a new one takes the next id whose slot is free). At most {@value #SLOTS} Requests may
+ * be outstanding; one more is refused.
  *
  * <p>Hot path: a Request and its Range allocate nothing (per-thread send buffer, primitive
  * slots). {@link #connect} allocates a publication.
@@ -48,10 +46,12 @@ public final class TimestampChannel implements Agent {
     }
 
     static final int SLOTS = 1024;
+    private static final long FREE = 0;
+    /** A slot being filled by {@link #request}: not yet outstanding. */
+    private static final long CLAIMED = -1;
     private static final int MASK = SLOTS - 1;
     private static final int FRAGMENT_LIMIT = 32;
     private static final int OFFER_ATTEMPTS = 3;
-    private static final long CONNECT_WAIT_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Aeron aeron;
     private final int nodeId;
@@ -68,7 +68,7 @@ public final class TimestampChannel implements Agent {
     private volatile Publication requests;
 
     private final AtomicLong nextCorrelation = new AtomicLong();
-    /** The outstanding correlation id of each slot, 0 when none. */
+    /** The outstanding correlation id of each slot: {@link #FREE}, {@link #CLAIMED}, or an id. */
     private final AtomicLongArray slotCorrelation = new AtomicLongArray(SLOTS);
     /** Written before the slot's correlation id is published; read after it is seen. */
     private final int[] slotCount = new int[SLOTS];
@@ -105,16 +105,11 @@ public final class TimestampChannel implements Agent {
      */
     public synchronized void connect(String channel, int streamId) {
         Publication old = requests;
-        Publication fresh = aeron.addPublication(channel, streamId);
-        requests = fresh;
+        requests = aeron.addPublication(channel, streamId);
         CloseHelper.quietClose(old);
-        long deadline = System.nanoTime() + CONNECT_WAIT_NS;
-        while (!fresh.isConnected() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(100_000);
-        }
-        // sent here, so that it precedes every Request made after this returns (one publication keeps order)
-        sendConnect();
-        unsent = true; // the agent resends what is outstanding (and Connect, if it could not go yet)
+        // The agent sends Connect, then what is outstanding, once the publication is connected; a
+        // Request that overtakes the Connect meanwhile is dropped by the coordinator and resent.
+        unsent = true;
     }
 
     /** The channel the coordinator answers on (with the port it was given). */
@@ -127,11 +122,19 @@ public final class TimestampChannel implements Agent {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1: " + count);
         }
-        long correlationId = nextCorrelation.incrementAndGet();
-        int slot = (int) (correlationId & MASK);
+        long correlationId;
+        int slot;
+        int tries = 0;
+        do { // skip the ids whose slot is taken: an outstanding Request is never displaced
+            if (++tries > SLOTS) {
+                throw new IllegalStateException("more than " + SLOTS + " timestamp requests outstanding");
+            }
+            correlationId = nextCorrelation.incrementAndGet();
+            slot = (int) (correlationId & MASK);
+        } while (!slotCorrelation.compareAndSet(slot, FREE, CLAIMED));
         slotCount[slot] = count;
         slotSentNs[slot] = System.nanoTime();
-        slotCorrelation.setRelease(slot, correlationId);
+        slotCorrelation.setRelease(slot, correlationId); // publishes count and time with it
         if (!send(sendBuffer.get(), correlationId, count)) {
             unsent = true;
         }
@@ -177,12 +180,13 @@ public final class TimestampChannel implements Agent {
 
     private void onFragment(DirectBuffer buffer, int offset, int length, Header header) {
         if (length != TimestampWire.RANGE_LENGTH || TimestampWire.version(buffer, offset) != TimestampWire.VERSION
-                || TimestampWire.type(buffer, offset) != TimestampWire.RANGE) {
+                || TimestampWire.type(buffer, offset) != TimestampWire.RANGE
+                || TimestampWire.rangeNodeId(buffer, offset) != nodeId) {
             return;
         }
         long correlationId = TimestampWire.rangeCorrelationId(buffer, offset);
         int slot = (int) (correlationId & MASK);
-        if (correlationId != 0 && slotCorrelation.compareAndSet(slot, correlationId, 0)) {
+        if (correlationId > FREE && slotCorrelation.compareAndSet(slot, correlationId, FREE)) {
             ranges.lazySet(ranges.get() + 1);
             listener.onRange(correlationId, TimestampWire.rangeFirst(buffer, offset), TimestampWire.rangeCount(buffer, offset));
         } else {
@@ -199,7 +203,7 @@ public final class TimestampChannel implements Agent {
         UnsafeBuffer buffer = sendBuffer.get();
         for (int slot = 0; slot < SLOTS; slot++) {
             long correlationId = slotCorrelation.getAcquire(slot);
-            if (correlationId == 0 || (!wasUnsent && now - slotSentNs[slot] < retryNs)) {
+            if (correlationId <= FREE || (!wasUnsent && now - slotSentNs[slot] < retryNs)) {
                 continue;
             }
             if (!connected) {
@@ -214,7 +218,7 @@ public final class TimestampChannel implements Agent {
             work++;
         }
         if (wasUnsent && !connected) {
-            sendConnect(); // a fresh connect() with nothing outstanding yet
+            sendConnect(); // after connect() with nothing outstanding yet
         }
         return work;
     }

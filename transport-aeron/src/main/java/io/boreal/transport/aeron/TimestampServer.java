@@ -194,7 +194,7 @@ public final class TimestampServer implements Agent {
             count(dropped); // the timestamps are skipped; the node resends with a Connect
             return;
         }
-        TimestampWire.putRange(out, 0, correlationId, first, count);
+        TimestampWire.putRange(out, 0, nodeId, correlationId, first, count);
         for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++) {
             long result = to.publication().offer(out, 0, TimestampWire.RANGE_LENGTH);
             if (result > 0) {

@@ -21,17 +21,19 @@ import org.agrona.MutableDirectBuffer;
  *   <tr><td>Request</td><td>2</td><td>node → coordinator</td><td>24</td>
  *       <td>0 type u16 · 2 version u16 · 4 node id i32 · 8 correlation id i64 · 16 count i32 ·
  *           20 reserved i32</td></tr>
- *   <tr><td>Range</td><td>3</td><td>coordinator → node</td><td>24</td>
+ *   <tr><td>Range</td><td>3</td><td>coordinator → node</td><td>32</td>
  *       <td>0 type u16 · 2 version u16 · 4 count i32 · 8 correlation id i64 ·
- *           16 first timestamp i64 (the range is {@code [first, first + count)})</td></tr>
+ *           16 first timestamp i64 (the range is {@code [first, first + count)}) ·
+ *           24 node id i32 · 28 reserved i32</td></tr>
  * </table>
  *
  * <p>Rules: a node sends Connect before its first Request and again whenever a Request goes
  * unanswered (the coordinator may have restarted or moved and forgotten it); the coordinator
  * answers each Request it can serve with one Range on the node's response channel, and drops
  * a Request from a node it has no Connect from. A Range every timestamp of which is greater
- * than any issued before is the coordinator's whole promise; a node ignores a Range whose
- * correlation id it no longer waits for (the answer to a resent Request). Messages of another
+ * than any issued before is the coordinator's whole promise; a node ignores a Range for another
+ * node (nodes attached to one driver may share an IPC stream) and one whose correlation id it no
+ * longer waits for (the answer to a resent Request). Messages of another
  * version or type are dropped and counted.
  */
 public final class TimestampWire {
@@ -42,7 +44,7 @@ public final class TimestampWire {
     public static final int RANGE = 3;
 
     public static final int REQUEST_LENGTH = 24;
-    public static final int RANGE_LENGTH = 24;
+    public static final int RANGE_LENGTH = 32;
     static final int CONNECT_HEADER = 16;
     /** A response channel longer than this is refused at Connect. */
     public static final int MAX_CHANNEL_LENGTH = 512;
@@ -128,11 +130,18 @@ public final class TimestampWire {
 
     // ---- Range -----------------------------------------------------------------------------------
 
-    public static void putRange(MutableDirectBuffer buffer, int offset, long correlationId, long first, int count) {
+    public static void putRange(MutableDirectBuffer buffer, int offset, int nodeId, long correlationId, long first,
+                                int count) {
         header(buffer, offset, RANGE);
         buffer.putInt(offset + 4, count, ORDER);
         buffer.putLong(offset + 8, correlationId, ORDER);
         buffer.putLong(offset + 16, first, ORDER);
+        buffer.putInt(offset + 24, nodeId, ORDER);
+        buffer.putInt(offset + 28, 0, ORDER);
+    }
+
+    public static int rangeNodeId(DirectBuffer buffer, int offset) {
+        return buffer.getInt(offset + 24, ORDER);
     }
 
     public static int rangeCount(DirectBuffer buffer, int offset) {

@@ -31,10 +31,15 @@ public final class KryoSerializer extends JSerializer {
     private final Pool<Output> outputs;
 
     public KryoSerializer(ExtendedActorSystem system) {
-        this(registrars(system.settings().config()), system.dynamicAccess().classLoader());
+        this(registrars(system.settings().config()), system.dynamicAccess().classLoader(), new TypedActorRefSerializer(system));
     }
 
     KryoSerializer(List<KryoRegistrar> registrars, ClassLoader classLoader) {
+        this(registrars, classLoader, null);
+    }
+
+    /** @param actorRefs writes the typed ActorRefs in messages (a reply-to), null for none */
+    private KryoSerializer(List<KryoRegistrar> registrars, ClassLoader classLoader, TypedActorRefSerializer actorRefs) {
         int cores = Runtime.getRuntime().availableProcessors();
         this.kryos = new Pool<>(true, false, 4 * cores) {
             @Override
@@ -43,6 +48,9 @@ public final class KryoSerializer extends JSerializer {
                 kryo.setRegistrationRequired(true);
                 kryo.setReferences(false);
                 kryo.setClassLoader(classLoader);
+                if (actorRefs != null) {
+                    actorRefs.register(kryo);
+                }
                 for (KryoRegistrar registrar : registrars) {
                     registrar.register(kryo);
                 }

@@ -137,7 +137,8 @@ class TimestampProtocolTest {
             thread.start();
         }
         assertTrue(done.await(60, TimeUnit.SECONDS), "requesters did not finish");
-        assertEquals(0, failures.get());
+        assertEquals(0, failures.get(), () -> "requests failed; server served " + server.served() + ", dropped "
+                + server.dropped() + "; client resent " + channel.resent() + ", duplicates " + channel.duplicates());
         assertEquals(threads * perThread, asked.size());
         long[] timestamps = ranges.byCorrelation.values().stream()
                 .flatMapToLong(r -> java.util.stream.LongStream.range(r[0], r[0] + r[1])).sorted().toArray();
@@ -177,20 +178,16 @@ class TimestampProtocolTest {
     @Test
     void aDroppedRequestDatagramIsRetriedNotHung() throws Exception {
         AtomicInteger dropped = new AtomicInteger();
-        int dataHeader = 32; // Aeron's data frame header, then the message
         LossGenerator dropFirstRequest = new LossGenerator() {
             @Override
             public boolean shouldDropFrame(java.net.InetSocketAddress address, UnsafeBuffer buffer, int length) {
-                return length >= dataHeader + TimestampWire.REQUEST_LENGTH
-                        && buffer.getShort(6, java.nio.ByteOrder.LITTLE_ENDIAN) == 1 // a data frame
-                        && TimestampWire.type(buffer, dataHeader) == TimestampWire.REQUEST
-                        && dropped.compareAndSet(0, 1);
+                return carriesRequest(buffer, length) && dropped.compareAndSet(0, 1);
             }
         };
         LossGenerator none = (address, buffer, length) -> false;
         EmbeddedMediaDriver coordinatorSide = driver("coordinator");
         EmbeddedMediaDriver nodeSide = keep(EmbeddedMediaDriver.launch(dir.resolve("lossy"),
-                (udp, status, context) -> new DebugSendChannelEndpoint(udp, status, context, dropFirstRequest, none)));
+                EmbeddedMediaDriver.backoff(), (udp, status, context) -> new DebugSendChannelEndpoint(udp, status, context, dropFirstRequest, none)));
         TimestampServer server = serve(coordinatorSide, Channels.udp("127.0.0.1", 0), new CountingIssuer());
         Ranges ranges = new Ranges();
         TimestampChannel channel = client(nodeSide, 3, Channels.udp("127.0.0.1", 0), ranges);
@@ -235,6 +232,60 @@ class TimestampProtocolTest {
         assertEquals(2, ranges.byCorrelation.size());
     }
 
+    /**
+     * A Request left unanswered while thousands of later ones (more than the slots) are answered
+     * keeps its slot: its Range, when it comes, still reaches the listener. The coordinator here is
+     * the test itself, answering by hand.
+     */
+    @Test
+    void anOldUnansweredRequestIsNotDisplacedByNewerOnes() throws Exception {
+        EmbeddedMediaDriver driver = driver("slow");
+        Ranges ranges = new Ranges();
+        TimestampChannel channel = new TimestampChannel(driver.aeron(), 6, Channels.IPC, 7012, ranges,
+                TimeUnit.SECONDS.toNanos(60)); // no resend during the test
+        AgentInvoker client = keep(new AgentInvoker(Throwable::printStackTrace, null, channel));
+        client.start();
+        try (io.aeron.Subscription requests = driver.aeron().addSubscription(Channels.IPC, 7100);
+             Publication answers = driver.aeron().addPublication(Channels.IPC, 7012)) {
+            channel.connect(Channels.IPC, 7100);
+            UnsafeBuffer range = new UnsafeBuffer(new byte[TimestampWire.RANGE_LENGTH]);
+            long[] held = new long[1];
+            long[] next = {100};
+            io.aeron.logbuffer.FragmentHandler coordinator = (buffer, offset, length, header) -> {
+                if (TimestampWire.type(buffer, offset) != TimestampWire.REQUEST) {
+                    return;
+                }
+                long correlation = TimestampWire.requestCorrelationId(buffer, offset);
+                if (held[0] == 0) {
+                    held[0] = correlation; // the first Request waits
+                    return;
+                }
+                TimestampWire.putRange(range, 0, 6, correlation, next[0]++, 1);
+                while (answers.offer(range, 0, TimestampWire.RANGE_LENGTH) < 0) {
+                    Thread.onSpinWait();
+                }
+            };
+            long first = channel.request(1);
+            for (int i = 0; i < 3 * TimestampChannel.SLOTS; i++) {
+                long correlation = channel.request(1);
+                while (!ranges.byCorrelation.containsKey(correlation)) {
+                    requests.poll(coordinator, 10);
+                    client.invoke();
+                }
+            }
+            assertEquals(first, held[0]);
+            TimestampWire.putRange(range, 0, 6, first, 1, 1);
+            while (answers.offer(range, 0, TimestampWire.RANGE_LENGTH) < 0) {
+                Thread.onSpinWait();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!ranges.byCorrelation.containsKey(first) && System.nanoTime() < deadline) {
+                client.invoke();
+            }
+            assertTrue(ranges.byCorrelation.containsKey(first), "the oldest Request lost its slot");
+        }
+    }
+
     /** Garbage and unknown versions on the coordinator's stream are counted and dropped. */
     @Test
     void malformedMessagesAreDroppedAndTheServerKeepsServing() throws Exception {
@@ -259,6 +310,25 @@ class TimestampProtocolTest {
         channel.connect(server.channel(), server.streamId());
         assertEquals(1, ranges.await(channel.request(1))[1]);
         assertEquals(3, server.malformed());
+    }
+
+    /** True when a datagram holds a data frame whose message is a Request (Aeron packs several frames in one). */
+    private static boolean carriesRequest(UnsafeBuffer datagram, int length) {
+        java.nio.ByteOrder le = java.nio.ByteOrder.LITTLE_ENDIAN;
+        int dataHeader = 32;
+        for (int at = 0; at + dataHeader <= length; ) {
+            int frameLength = datagram.getInt(at, le);
+            if (frameLength <= 0) {
+                return false;
+            }
+            boolean data = datagram.getShort(at + 6, le) == 1; // HDR_TYPE_DATA
+            if (data && frameLength >= dataHeader + TimestampWire.REQUEST_LENGTH
+                    && TimestampWire.type(datagram, at + dataHeader) == TimestampWire.REQUEST) {
+                return true;
+            }
+            at += (frameLength + 31) & ~31; // frames are 32-byte aligned
+        }
+        return false;
     }
 
     private static void offer(Publication publication, UnsafeBuffer buffer, int length) throws InterruptedException {

@@ -1,0 +1,39 @@
+package io.boreal.txn;
+
+import java.util.function.Supplier;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+
+import io.aeron.Aeron;
+import io.boreal.transport.aeron.EmbeddedMediaDriver;
+import io.boreal.transport.aeron.TimestampServer;
+
+/**
+ * Where an oracle serves ranges over Aeron: the Aeron client of its node's media driver, the
+ * channel it listens on ({@code aeron:ipc}, or {@code aeron:udp?endpoint=host:port}, port 0 for a
+ * free one), the stream id, and how its agent idles. {@link #open} starts a {@link TimestampServer}
+ * on its own agent thread, drawing on the oracle's window.
+ */
+public record OracleEndpoint(Aeron aeron, String channel, int streamId, Supplier<IdleStrategy> idle) {
+
+    /** With the idle strategy a 2-core node wants: {@link EmbeddedMediaDriver#backoff()}. */
+    public OracleEndpoint(Aeron aeron, String channel, int streamId) {
+        this(aeron, channel, streamId, EmbeddedMediaDriver::backoff);
+    }
+
+    /** A started server and the thread that runs it; {@link #close} stops both. */
+    record Serving(TimestampServer server, AgentRunner runner) implements AutoCloseable {
+        @Override
+        public void close() {
+            runner.close();
+        }
+    }
+
+    Serving open(IssueWindow window, org.agrona.ErrorHandler errors) {
+        TimestampServer server = new TimestampServer(aeron, channel, streamId, window);
+        AgentRunner runner = new AgentRunner(idle.get(), errors, null, server);
+        AgentRunner.startOnThread(runner);
+        return new Serving(server, runner);
+    }
+}
