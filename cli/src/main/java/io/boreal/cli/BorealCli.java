@@ -24,7 +24,7 @@ public final class BorealCli implements Runnable {
     /** {@code ./boreal bench WORKLOAD …}. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
             subcommands = {SysbenchCommand.class, TreeAutoIncCommand.class, AutoIncCommand.class, MvccCommand.class,
-                    ExecCommand.class, io.boreal.bench.remote.RemoteCommand.class})
+                    ExecCommand.class, io.boreal.bench.remote.RemoteCommand.class, io.boreal.bench.tso.TsoCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

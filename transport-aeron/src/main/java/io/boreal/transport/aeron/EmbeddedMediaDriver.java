@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -58,11 +60,25 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
      * {@code sendEndpoints} when not null (tests use Aeron's debug endpoint to drop datagrams).
      */
     public static EmbeddedMediaDriver launch(Path directory, IdleStrategy idle, SendChannelEndpointSupplier sendEndpoints) {
+        return launch(directory, idle, sendEndpoints, false);
+    }
+
+    /**
+     * A driver with no thread of its own: its duty cycle runs inside another agent's, through
+     * {@link #dutyCycle()} (one thread then does the driver's work and, say, the oracle's, a hop and
+     * a thread fewer on a round trip). Until some agent runs it, the driver does nothing.
+     */
+    public static EmbeddedMediaDriver launchInvoked(Path directory) {
+        return launch(directory, backoff(), null, true);
+    }
+
+    private static EmbeddedMediaDriver launch(Path directory, IdleStrategy idle, SendChannelEndpointSupplier sendEndpoints,
+                                              boolean invoked) {
         MediaDriver.Context context = new MediaDriver.Context()
                 .aeronDirectoryName(directory.toAbsolutePath().toString())
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
-                .threadingMode(ThreadingMode.SHARED)
+                .threadingMode(invoked ? ThreadingMode.INVOKER : ThreadingMode.SHARED)
                 .sharedIdleStrategy(idle)
                 .termBufferSparseFile(true)
                 .publicationTermBufferLength(TERM_LENGTH)
@@ -73,7 +89,11 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
         }
         MediaDriver driver = MediaDriver.launch(context);
         try {
-            return new EmbeddedMediaDriver(driver, connect(driver.aeronDirectoryName()), driver.aeronDirectoryName());
+            Aeron.Context client = new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName());
+            if (invoked) {
+                client.driverAgentInvoker(driver.sharedAgentInvoker()); // the client runs it while it awaits the driver
+            }
+            return new EmbeddedMediaDriver(driver, Aeron.connect(client), driver.aeronDirectoryName());
         } catch (RuntimeException e) {
             CloseHelper.quietClose(driver);
             throw e;
@@ -87,6 +107,28 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
 
     private static Aeron connect(String aeronDirectory) {
         return Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectory));
+    }
+
+    /**
+     * The driver's duty cycle as an agent, to run inside another agent's ({@link #launchInvoked});
+     * null for a driver with a thread of its own or outside this JVM.
+     */
+    public Agent dutyCycle() {
+        if (driver == null || driver.sharedAgentInvoker() == null) {
+            return null;
+        }
+        AgentInvoker invoker = driver.sharedAgentInvoker();
+        return new Agent() {
+            @Override
+            public int doWork() {
+                return invoker.invoke();
+            }
+
+            @Override
+            public String roleName() {
+                return "aeron-driver";
+            }
+        };
     }
 
     public Aeron aeron() {
