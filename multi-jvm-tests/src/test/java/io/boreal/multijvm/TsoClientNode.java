@@ -50,7 +50,8 @@ public final class TsoClientNode {
         EmbeddedMediaDriver aeron = ipc ? EmbeddedMediaDriver.attach(args[5])
                 : EmbeddedMediaDriver.launch(Files.createTempDirectory(out.getParent(), "aeron-client-"));
         AeronLeaseLink aeronLink = new AeronLeaseLink(system, aeron.aeron(), nodeId,
-                ipc ? Channels.IPC : Channels.udp("127.0.0.1", 0), 7002 + nodeId, () -> readEndpoint(endpointFile),
+                // one response stream for every node, as NodeClock has it: over IPC they all hear every Range
+                ipc ? Channels.IPC : Channels.udp("127.0.0.1", 0), 7002, () -> readEndpoint(endpointFile),
                 Duration.ofMillis(100), Duration.ofMillis(500), EmbeddedMediaDriver.backoff());
         List<long[]> leases = java.util.Collections.synchronizedList(new ArrayList<>());
         LeaseLink recording = (count, granted) -> aeronLink.request(count, new LeaseLink.Granted() {

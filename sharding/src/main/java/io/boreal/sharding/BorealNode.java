@@ -92,15 +92,20 @@ public final class BorealNode implements AutoCloseable {
         // A journal failure stops the oracle or the records with their log (death pact): start again from what is durable.
         SupervisorStrategy restart = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
         this.clock = NodeClock.start(system, settings, TimestampSettings.from(system.settings().config()), restart);
-        this.txns = new TxnSystem(clock.client(), settings.ctsLogSlots(), incarnation);
-        this.records = system.systemActorOf(Behaviors.supervise(TxnRecords.create("txn-records")).onFailure(restart),
-                "txn-records", Props.empty());
-        Partition.Settings partitionSettings = new Partition.Settings(txns, records,
-                settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions,
-                new TreeSettings(btree::get, settings.leafCapacity(), treeStats));
-        this.sharding = ClusterSharding.get(system);
-        sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings)));
-        this.autoIncrements = new AutoIncrements(catalog, system);
+        try {
+            this.txns = new TxnSystem(clock.client(), settings.ctsLogSlots(), incarnation);
+            this.records = system.systemActorOf(Behaviors.supervise(TxnRecords.create("txn-records")).onFailure(restart),
+                    "txn-records", Props.empty());
+            Partition.Settings partitionSettings = new Partition.Settings(txns, records,
+                    settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions,
+                    new TreeSettings(btree::get, settings.leafCapacity(), treeStats));
+            this.sharding = ClusterSharding.get(system);
+            sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings)));
+            this.autoIncrements = new AutoIncrements(catalog, system);
+        } catch (RuntimeException | Error e) { // the clock's threads and driver must not outlive a failed start
+            clock.close();
+            throw e;
+        }
     }
 
     /**
@@ -216,7 +221,8 @@ public final class BorealNode implements AutoCloseable {
         }
         if (ownsSystem) {
             clock.close();
-        } else { // the oracle singleton may still run in the application's system, on this Aeron
+        } else { // the oracle singleton may still run in the application's system, on this node's Aeron
+            clock.closeClient();
             system.getWhenTerminated().thenRun(clock::close);
         }
         releaseQuietly(dirLock);

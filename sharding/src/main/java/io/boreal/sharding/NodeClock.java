@@ -116,11 +116,17 @@ final class NodeClock implements AutoCloseable {
         return oracle;
     }
 
-    @Override
-    public void close() {
+    /** Stops the node's lease link (its agent thread and watchdog); idempotent. */
+    void closeClient() {
         if (aeronLink != null) {
             aeronLink.close();
         }
+    }
+
+    /** Stops the lease link and the embedded driver (deleting its directory); idempotent. */
+    @Override
+    public void close() {
+        closeClient();
         if (driver != null) {
             driver.close();
         }
@@ -131,7 +137,8 @@ final class NodeClock implements AutoCloseable {
             return EmbeddedMediaDriver.attach(settings.driverDir());
         }
         try {
-            Path dir = node.fileMode() ? node.dir().resolve("aeron") : Files.createTempDirectory("boreal-aeron-");
+            Path dir = node.fileMode() ? node.dir().resolve("aeron")
+                    : EmbeddedMediaDriver.freshDirectory(Path.of(System.getProperty("java.io.tmpdir"), "boreal-aeron"));
             return EmbeddedMediaDriver.launch(dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot make a directory for the Aeron media driver: " + e, e);

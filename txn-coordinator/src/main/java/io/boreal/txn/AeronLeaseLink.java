@@ -2,6 +2,7 @@ package io.boreal.txn;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.agrona.concurrent.AgentRunner;
@@ -37,7 +38,8 @@ public final class AeronLeaseLink implements LeaseLink, AutoCloseable {
     private final Cancellable watchdog;
     private volatile Granted pending;
     private volatile long requestedAtNs;
-    private volatile boolean discovering;
+    private final AtomicBoolean discovering = new AtomicBoolean();
+    private volatile boolean closed;
 
     /**
      * @param responseChannel where Ranges come back: {@code aeron:ipc}, or a UDP endpoint of this node (port 0: free)
@@ -65,8 +67,8 @@ public final class AeronLeaseLink implements LeaseLink, AutoCloseable {
 
     @Override
     public void request(int count, Granted granted) {
+        requestedAtNs = System.nanoTime(); // before pending: the watchdog reads them in the other order
         pending = granted;
-        requestedAtNs = System.nanoTime();
         channel.request(count);
     }
 
@@ -85,12 +87,22 @@ public final class AeronLeaseLink implements LeaseLink, AutoCloseable {
     }
 
     private void rediscover() {
-        if (discovering) {
+        if (closed || !discovering.compareAndSet(false, true)) {
             return;
         }
-        discovering = true;
-        discover.get().whenComplete((endpoint, failure) -> {
-            discovering = false;
+        CompletionStage<TimestampOracle.Endpoint> found;
+        try {
+            found = discover.get();
+        } catch (RuntimeException e) {
+            discovering.set(false);
+            system.log().warn("Cannot find the timestamp oracle, asking again: {}", e.toString());
+            return;
+        }
+        found.whenComplete((endpoint, failure) -> {
+            discovering.set(false);
+            if (closed) {
+                return;
+            }
             if (failure != null) {
                 system.log().warn("Cannot find the timestamp oracle, asking again: {}", failure.toString());
             } else if (endpoint.channel() == null) {
@@ -104,6 +116,7 @@ public final class AeronLeaseLink implements LeaseLink, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         watchdog.cancel();
         runner.close();
     }

@@ -32,8 +32,8 @@ import akka.actor.typed.ActorSystem;
  *
  * <p>Batching: at most one lease request is outstanding. It is sent when less than half of
  * {@code leaseSize} remains (prefetch) or when the range is empty; every caller waiting in
- * {@link #whenAvailable} meanwhile is served by that one reply. A request not answered within
- * {@code leaseTimeout} is sent again.
+ * {@link #whenAvailable} meanwhile is served by that one reply. An unanswered request is sent
+ * again by the link (the Akka one after its ask timeout, the Aeron one after its retry).
  *
  * <p>Design: the client reaches the oracle through a {@link LeaseLink}: an Akka ask (a temporary
  * actor per lease, a few per second at most) or an Aeron request; it needs no actor of its own.

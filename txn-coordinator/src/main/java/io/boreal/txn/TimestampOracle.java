@@ -26,8 +26,9 @@ import io.boreal.txn.impl.HighWaterLog;
  * </pre>
  *
  * <p>Invariant: {@code issued <= mark}, and {@code mark} is durable before any timestamp up to it
- * leaves the window. Recovery resumes at {@code issued = mark}, so a restarted or moved oracle
- * never issues a timestamp twice; the unissued rest of the last reservation is skipped.
+ * leaves the window. Recovery resumes at {@code issued = mark}, so an oracle restarted on the same
+ * journal (or moved to a node that shares it) never issues a timestamp twice; the unissued rest
+ * of the last reservation is skipped.
  *
  * <p>Reservations ahead of need: once less than half of {@code reserveStep} is left, the window
  * asks this actor ({@link Refill}) to write {@code issued + reserveStep}, so in steady state no

@@ -147,9 +147,16 @@ final class AeronRig extends TsoRig {
         List<TimestampClient> clients = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
             Node node = nodes.get(i);
-            AeronLeaseLink link = new AeronLeaseLink(system, node.driver().aeron(), 100 + i, node.responseChannel(),
-                    node.streamId(), () -> CompletableFuture.completedFuture(endpoint), RETRY, Duration.ofSeconds(5),
-                    new YieldingIdleStrategy());
+            AeronLeaseLink link;
+            // an invoked driver's client runs the driver while it awaits a registration: not beside the keeper
+            node.duty().lock();
+            try {
+                link = new AeronLeaseLink(system, node.driver().aeron(), 100 + i, node.responseChannel(),
+                        node.streamId(), () -> CompletableFuture.completedFuture(endpoint), RETRY, Duration.ofSeconds(5),
+                        new YieldingIdleStrategy());
+            } finally {
+                node.duty().unlock();
+            }
             links.add(link);
             clients.add(new TimestampClient(system, link, 1, batch));
         }

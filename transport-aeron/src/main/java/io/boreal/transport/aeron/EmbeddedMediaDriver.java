@@ -1,15 +1,21 @@
 package io.boreal.transport.aeron;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import io.aeron.Aeron;
+import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.SendChannelEndpointSupplier;
 import io.aeron.driver.ThreadingMode;
@@ -31,6 +37,8 @@ import io.aeron.driver.ThreadingMode;
 public final class EmbeddedMediaDriver implements AutoCloseable {
 
     private static final int TERM_LENGTH = 64 * 1024;
+    private static final long DRIVER_TIMEOUT_MS = 10_000;
+    private static final long STALE_AFTER_MS = 60_000;
 
     private final MediaDriver driver;
     private final Aeron aeron;
@@ -97,6 +105,34 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
         } catch (RuntimeException e) {
             CloseHelper.quietClose(driver);
             throw e;
+        }
+    }
+
+    /**
+     * A fresh directory for a driver under {@code parent}, after removing every directory there
+     * that no live driver owns (no heartbeat in {@code cnc.dat} for 10 s) and that is older than a
+     * minute: those a killed JVM left behind. A driver's own directory is deleted when it closes.
+     */
+    public static Path freshDirectory(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        long cutoff = System.currentTimeMillis() - STALE_AFTER_MS;
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(parent)) {
+            for (Path child : children) {
+                File dir = child.toFile();
+                if (dir.isDirectory() && dir.lastModified() < cutoff && !active(dir)) {
+                    IoUtil.delete(dir, true);
+                }
+            }
+        }
+        return Files.createTempDirectory(parent, "driver-");
+    }
+
+    /** True when a driver that beat in the last 10 s owns {@code dir}; an unreadable cnc.dat is no driver's. */
+    private static boolean active(File dir) {
+        try {
+            return CommonContext.isDriverActive(dir, DRIVER_TIMEOUT_MS, message -> { });
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -1,5 +1,8 @@
 package io.boreal.transport.aeron;
 
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -52,6 +55,7 @@ public final class TimestampChannel implements Agent {
     private static final int MASK = SLOTS - 1;
     private static final int FRAGMENT_LIMIT = 32;
     private static final int OFFER_ATTEMPTS = 3;
+    private static final long FAILED_RETRY_MS = 1;
 
     private final Aeron aeron;
     private final int nodeId;
@@ -67,13 +71,22 @@ public final class TimestampChannel implements Agent {
     private final int connectLength;
     private volatile Publication requests;
 
-    private final AtomicLong nextCorrelation = new AtomicLong();
+    /**
+     * Starts at a random point of the positive longs, so that two channels that share a response
+     * stream (IPC) and, improbably, a node id still never wait on the same correlation id.
+     */
+    private final AtomicLong nextCorrelation = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 62));
     /** The outstanding correlation id of each slot: {@link #FREE}, {@link #CLAIMED}, or an id. */
     private final AtomicLongArray slotCorrelation = new AtomicLongArray(SLOTS);
     /** Written before the slot's correlation id is published; read after it is seen. */
     private final int[] slotCount = new int[SLOTS];
     private final long[] slotSentNs = new long[SLOTS];
-    private volatile boolean unsent;
+    /** Set by {@link #connect}: the agent sends Connect and every outstanding Request. */
+    private final AtomicBoolean reconnected = new AtomicBoolean();
+    /** Set by a {@link #request} that could not be sent: the agent scans on its next cycle. */
+    private volatile boolean scanSoon;
+    /** Agent-thread only: a Connect must go before the next Request is resent. */
+    private boolean connectDue;
     private long nextScanNs;
 
     private final AtomicLong ranges = new AtomicLong();
@@ -109,7 +122,7 @@ public final class TimestampChannel implements Agent {
         CloseHelper.quietClose(old);
         // The agent sends Connect, then what is outstanding, once the publication is connected; a
         // Request that overtakes the Connect meanwhile is dropped by the coordinator and resent.
-        unsent = true;
+        reconnected.set(true);
     }
 
     /** The channel the coordinator answers on (with the port it was given). */
@@ -136,7 +149,8 @@ public final class TimestampChannel implements Agent {
         slotSentNs[slot] = System.nanoTime();
         slotCorrelation.setRelease(slot, correlationId); // publishes count and time with it
         if (!send(sendBuffer.get(), correlationId, count)) {
-            unsent = true;
+            slotSentNs[slot] = System.nanoTime() - retryNs; // due at once
+            scanSoon = true;
         }
         return correlationId;
     }
@@ -165,9 +179,9 @@ public final class TimestampChannel implements Agent {
     public int doWork() {
         int work = responses.poll(handler, FRAGMENT_LIMIT);
         long now = System.nanoTime();
-        if (unsent || now - nextScanNs >= 0) {
-            work += resendOverdue(now);
-            nextScanNs = now + retryNs / 2;
+        if (now - nextScanNs >= 0 || scanSoon || reconnected.get()) {
+            scanSoon = false;
+            work += resendDue(now);
         }
         return work;
     }
@@ -194,41 +208,56 @@ public final class TimestampChannel implements Agent {
         }
     }
 
-    /** Sends Connect, then every Request that is overdue or could not be sent; returns how many. */
-    private int resendOverdue(long now) {
-        boolean wasUnsent = unsent;
-        unsent = false;
-        boolean connected = false;
-        int work = 0;
+    /**
+     * After {@link #connect}: Connect, then every outstanding Request. Otherwise, if any Request is
+     * overdue: Connect (the coordinator may have restarted and forgotten this node), then those
+     * Requests. Returns how many went; what could not go (no publication, not connected yet) is
+     * tried again in {@value #FAILED_RETRY_MS} ms, so an unreachable coordinator costs a scan per
+     * millisecond, not a busy core.
+     */
+    private int resendDue(long now) {
+        boolean all = reconnected.getAndSet(false);
+        connectDue |= all;
+        boolean failed = false;
+        boolean connectTried = false;
+        int sent = 0;
         UnsafeBuffer buffer = sendBuffer.get();
-        for (int slot = 0; slot < SLOTS; slot++) {
+        for (int slot = 0; slot < SLOTS && !failed; slot++) {
             long correlationId = slotCorrelation.getAcquire(slot);
-            if (correlationId <= FREE || (!wasUnsent && now - slotSentNs[slot] < retryNs)) {
+            if (correlationId <= FREE || (!all && now - slotSentNs[slot] < retryNs)) {
                 continue;
             }
-            if (!connected) {
-                connected = sendConnect();
+            if (!connectTried) {
+                connectTried = true;
+                connectDue = true;
+                if (!sendConnectIfDue()) {
+                    failed = true; // this slot and the rest stay due
+                    continue;
+                }
             }
-            slotSentNs[slot] = now;
             if (send(buffer, correlationId, slotCount[slot])) {
+                slotSentNs[slot] = now;
+                sent++;
                 resent.lazySet(resent.get() + 1);
             } else {
-                unsent = true;
+                failed = true;
             }
-            work++;
         }
-        if (wasUnsent && !connected) {
-            sendConnect(); // after connect() with nothing outstanding yet
+        if (!failed && connectDue) {
+            failed = !sendConnectIfDue(); // after connect() with nothing outstanding yet
         }
-        return work;
+        if (failed && all) {
+            reconnected.set(true); // the Requests made before connect() are not overdue by age: keep them due
+        }
+        nextScanNs = now + (failed ? TimeUnit.MILLISECONDS.toNanos(FAILED_RETRY_MS) : retryNs / 2);
+        return sent;
     }
 
-    private boolean sendConnect() {
-        boolean sent = offer(connectBuffer, connectLength);
-        if (!sent) {
-            unsent = true;
+    private boolean sendConnectIfDue() {
+        if (connectDue && offer(connectBuffer, connectLength)) {
+            connectDue = false;
         }
-        return sent;
+        return !connectDue;
     }
 
     private boolean send(UnsafeBuffer buffer, long correlationId, int count) {

@@ -1,5 +1,6 @@
 package io.boreal.transport.aeron;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.CloseHelper;
@@ -22,7 +23,8 @@ import io.aeron.logbuffer.Header;
  *
  * <p>Order: Requests are served first come, first served. One that the issuer cannot serve now
  * waits in a fixed ring ({@value #MAX_WAITING} places; past that a Request is dropped and its node
- * resends it), and while any waits, newer Requests queue behind it.
+ * resends it), and while any waits, newer Requests queue behind it (a resend of one that waits is
+ * not queued twice). A Request from a node with no Connect is dropped before anything is issued.
  *
  * <p>Hot path: a Request and its Range allocate nothing (fixed buffers, primitive ring, Agrona's
  * primitive-keyed map); a Connect allocates its channel string and publication.
@@ -37,6 +39,7 @@ public final class TimestampServer implements Agent {
     static final int MAX_WAITING = 4096;
     private static final int FRAGMENT_LIMIT = 32;
     private static final int OFFER_ATTEMPTS = 3;
+    private static final long GONE_AFTER_S = 10;
 
     private final Aeron aeron;
     private final Subscription requests;
@@ -57,7 +60,7 @@ public final class TimestampServer implements Agent {
     private final AtomicLong malformed = new AtomicLong();
 
     /** Where one node's Ranges go. */
-    private record Reply(String channel, int streamId, Publication publication) {
+    private record Reply(String channel, int streamId, Publication publication, long sinceNs) {
     }
 
     /**
@@ -140,8 +143,9 @@ public final class TimestampServer implements Agent {
             return; // a Connect sent again with a resent Request
         }
         try {
+            forgetGoneNodes();
             Publication publication = aeron.addPublication(replyChannel, streamId);
-            Reply previous = replies.put(nodeId, new Reply(replyChannel, streamId, publication));
+            Reply previous = replies.put(nodeId, new Reply(replyChannel, streamId, publication, System.nanoTime()));
             if (previous != null) {
                 CloseHelper.quietClose(previous.publication());
             }
@@ -150,10 +154,33 @@ public final class TimestampServer implements Agent {
         }
     }
 
+    /**
+     * Closes the publications to nodes nobody has listened to for a while (a restarted node
+     * connects under a new id): checked at each Connect, so the map holds the live nodes and those
+     * gone since. One younger than {@value #GONE_AFTER_S} s may still be connecting, and stays.
+     */
+    private void forgetGoneNodes() {
+        long now = System.nanoTime();
+        replies.values().removeIf(r -> {
+            boolean gone = !r.publication().isConnected() && now - r.sinceNs() > TimeUnit.SECONDS.toNanos(GONE_AFTER_S);
+            if (gone) {
+                CloseHelper.quietClose(r.publication());
+            }
+            return gone;
+        });
+    }
+
     private void onRequest(int nodeId, long correlationId, int count) {
         if (count < 1) {
             count(malformed);
             return;
+        }
+        if (!replies.containsKey(nodeId)) {
+            count(dropped); // no Connect yet (or forgotten): nothing is issued; the node resends with a Connect
+            return;
+        }
+        if (waiting > 0 && isWaiting(nodeId, correlationId)) {
+            return; // a resend of a Request that waits already
         }
         if (waiting == 0) {
             long first = issuer.tryIssue(count);
@@ -171,6 +198,16 @@ public final class TimestampServer implements Agent {
         waitCorrelation[at] = correlationId;
         waitCount[at] = count;
         waiting++;
+    }
+
+    private boolean isWaiting(int nodeId, long correlationId) {
+        for (int i = 0; i < waiting; i++) {
+            int at = (waitHead + i) % MAX_WAITING;
+            if (waitCorrelation[at] == correlationId && waitNode[at] == nodeId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int serveWaiting() {

@@ -27,10 +27,11 @@ import org.agrona.MutableDirectBuffer;
  *           24 node id i32 · 28 reserved i32</td></tr>
  * </table>
  *
- * <p>Rules: a node sends Connect before its first Request and again whenever a Request goes
- * unanswered (the coordinator may have restarted or moved and forgotten it); the coordinator
- * answers each Request it can serve with one Range on the node's response channel, and drops
- * a Request from a node it has no Connect from. A Range every timestamp of which is greater
+ * <p>Rules: a node sends Connect once it has a publication to the coordinator and again before it
+ * resends an unanswered Request (the coordinator may have restarted or moved and forgotten it);
+ * a Request may overtake the first Connect. The coordinator answers each Request it can serve with
+ * one Range on the node's response channel, and drops a Request from a node it has no Connect
+ * from (issuing nothing for it). A Range every timestamp of which is greater
  * than any issued before is the coordinator's whole promise; a node ignores a Range for another
  * node (nodes attached to one driver may share an IPC stream) and one whose correlation id it no
  * longer waits for (the answer to a resent Request). Messages of another

@@ -55,10 +55,13 @@ class TimestampProtocolTest {
     /** Collects the Ranges by correlation id. */
     private static final class Ranges implements TimestampChannel.Listener {
         final ConcurrentHashMap<Long, long[]> byCorrelation = new ConcurrentHashMap<>();
+        final AtomicInteger twice = new AtomicInteger();
 
         @Override
         public void onRange(long correlationId, long first, int count) {
-            byCorrelation.put(correlationId, new long[] {first, count});
+            if (byCorrelation.put(correlationId, new long[] {first, count}) != null) {
+                twice.incrementAndGet(); // the channel promises at most one Range per Request
+            }
         }
 
         long[] await(long correlationId) throws InterruptedException {
@@ -230,6 +233,7 @@ class TimestampProtocolTest {
         assertTrue(ra[0] < rb[0], "served out of order");
         Thread.sleep(RETRY_NS / 1_000_000 * 2);
         assertEquals(2, ranges.byCorrelation.size());
+        assertEquals(0, ranges.twice.get(), "a Request was answered to the listener twice");
     }
 
     /**
@@ -283,6 +287,66 @@ class TimestampProtocolTest {
                 client.invoke();
             }
             assertTrue(ranges.byCorrelation.containsKey(first), "the oldest Request lost its slot");
+        }
+    }
+
+    /** A killed JVM's driver directory is removed at the next start; a live driver's is not. */
+    @Test
+    void freshDirectoryRemovesOnlyDeadDriversDirectories() throws Exception {
+        Path parent = dir.resolve("drivers");
+        java.nio.file.Files.createDirectories(parent.resolve("dead"));
+        java.nio.file.Files.writeString(parent.resolve("dead").resolve("cnc.dat"), "not a live driver");
+        EmbeddedMediaDriver live = keep(EmbeddedMediaDriver.launch(parent.resolve("live")));
+        long longAgo = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(10);
+        assertTrue(parent.resolve("dead").toFile().setLastModified(longAgo));
+        assertTrue(parent.resolve("live").toFile().setLastModified(longAgo));
+
+        Path fresh = EmbeddedMediaDriver.freshDirectory(parent);
+
+        assertTrue(java.nio.file.Files.isDirectory(fresh));
+        assertTrue(!java.nio.file.Files.exists(parent.resolve("dead")), "a dead driver's directory was kept");
+        assertTrue(java.nio.file.Files.exists(parent.resolve("live").resolve("cnc.dat")), "a live driver's directory was removed");
+        assertTrue(live.aeron().addSubscription(Channels.IPC, 9) != null);
+    }
+
+    /**
+     * The channel's own resend: a coordinator (the test, by hand) that ignores the first delivery
+     * of a Request answers its resend, which follows a Connect; the caller gets one Range.
+     */
+    @Test
+    void anIgnoredRequestIsResentAfterAConnect() throws Exception {
+        EmbeddedMediaDriver driver = driver("ignored");
+        Ranges ranges = new Ranges();
+        TimestampChannel channel = new TimestampChannel(driver.aeron(), 8, Channels.IPC, 7013, ranges, RETRY_NS);
+        AgentInvoker client = keep(new AgentInvoker(Throwable::printStackTrace, null, channel));
+        client.start();
+        try (io.aeron.Subscription requests = driver.aeron().addSubscription(Channels.IPC, 7101);
+             Publication answers = driver.aeron().addPublication(Channels.IPC, 7013)) {
+            channel.connect(Channels.IPC, 7101);
+            UnsafeBuffer range = new UnsafeBuffer(new byte[TimestampWire.RANGE_LENGTH]);
+            List<Integer> seen = new ArrayList<>();
+            int[] deliveries = new int[1];
+            io.aeron.logbuffer.FragmentHandler coordinator = (buffer, offset, length, header) -> {
+                int type = TimestampWire.type(buffer, offset);
+                seen.add(type);
+                if (type == TimestampWire.REQUEST && ++deliveries[0] == 2) { // the first is ignored
+                    TimestampWire.putRange(range, 0, 8, TimestampWire.requestCorrelationId(buffer, offset), 40, 1);
+                    while (answers.offer(range, 0, TimestampWire.RANGE_LENGTH) < 0) {
+                        Thread.onSpinWait();
+                    }
+                }
+            };
+            long correlation = channel.request(1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!ranges.byCorrelation.containsKey(correlation) && System.nanoTime() < deadline) {
+                requests.poll(coordinator, 10);
+                client.invoke();
+            }
+            assertTrue(ranges.byCorrelation.containsKey(correlation), "the ignored Request was never resent");
+            assertTrue(channel.resent() >= 1);
+            int secondRequest = seen.lastIndexOf(TimestampWire.REQUEST);
+            assertEquals(TimestampWire.CONNECT, seen.get(secondRequest - 1), "the resend did not follow a Connect: " + seen);
+            assertEquals(0, ranges.twice.get());
         }
     }
 
