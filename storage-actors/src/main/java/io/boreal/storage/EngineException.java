@@ -64,4 +64,28 @@ public final class EngineException extends RuntimeException {
     public static EngineException internal(String message, Throwable cause) {
         return new EngineException("XX000", message, cause);
     }
+
+    /**
+     * Kryo's form of a failure that crosses nodes: its SQLState and message. The cause and the
+     * stack stay on the node that failed (where they were logged, if they mattered).
+     */
+    public static final class KryoSerializer extends com.esotericsoftware.kryo.Serializer<EngineException> {
+        public KryoSerializer() {
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(com.esotericsoftware.kryo.Kryo kryo, com.esotericsoftware.kryo.io.Output output,
+                          EngineException error) {
+            output.writeString(error.sqlState);
+            output.writeString(error.getMessage());
+        }
+
+        @Override
+        public EngineException read(com.esotericsoftware.kryo.Kryo kryo, com.esotericsoftware.kryo.io.Input input,
+                                    Class<? extends EngineException> type) {
+            String sqlState = input.readString();
+            return new EngineException(sqlState, input.readString());
+        }
+    }
 }

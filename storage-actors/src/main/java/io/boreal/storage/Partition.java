@@ -9,6 +9,7 @@ import akka.actor.typed.Behavior;
 import io.boreal.storage.btree.TreeSettings;
 import io.boreal.storage.impl.PartitionActor;
 import io.boreal.storage.schema.TableDef;
+import io.boreal.transport.kryo.KryoMessage;
 import io.boreal.txn.SlotRelease;
 import io.boreal.txn.TxnRecords;
 import io.boreal.txn.TxnSystem;
@@ -77,6 +78,15 @@ public final class Partition {
     }
 
     /**
+     * A request of the partition protocol: what a session (on this node or another) sends a
+     * partition. Every one is registered with Kryo ({@link StorageKryoRegistrar}) with what it
+     * carries, so it crosses nodes; the partition's own internal messages are plain
+     * {@link Command}s and never leave it.
+     */
+    public interface Request extends Command, KryoMessage {
+    }
+
+    /**
      * Answers a running partition's primary-key reads without passing through its actor: the read
      * goes from the caller's thread straight to the key's leaf, which answers the requester. Only
      * the order of one sender's requests matters, and a session waits for each reply before its
@@ -90,7 +100,7 @@ public final class Partition {
     }
 
     /** Reads the rows of {@code spec} visible to {@code txn}; answered with {@link Rows}. */
-    public record Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo) implements Command {
+    public record Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo) implements Request {
     }
 
     /**
@@ -102,7 +112,7 @@ public final class Partition {
      * log is left to wait for.
      */
     public record Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo,
-                        boolean reportProgress) implements Command {
+                        boolean reportProgress) implements Request {
 
         /** A write that is answered once, when it is done (and, with {@code commit}, durable). */
         public Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo) {
@@ -114,7 +124,7 @@ public final class Partition {
      * Commits what {@code transactionId} wrote here, its only partition: once its redo record is
      * durable it takes its CSN in the CTS log, and is answered with {@link Written}.
      */
-    public record Commit(long tag, long transactionId, ActorRef<Reply> replyTo) implements Command {
+    public record Commit(long tag, long transactionId, ActorRef<Reply> replyTo) implements Request {
     }
 
     /**
@@ -122,7 +132,7 @@ public final class Partition {
      * prepared, keeping its locks; answered with {@link Prepared} once durable (or
      * {@link Failed}). A transaction that wrote nothing here is prepared at once.
      */
-    public record Prepare(long tag, long transactionId, ActorRef<Reply> replyTo) implements Command {
+    public record Prepare(long tag, long transactionId, ActorRef<Reply> replyTo) implements Request {
     }
 
     /**
@@ -130,18 +140,18 @@ public final class Partition {
      * decision durable in its record). The partition stamps its versions, wakes the requests
      * waiting for its locks, logs the outcome, and counts down {@code release}. No reply.
      */
-    public record CommitPrepared(long transactionId, long commitTs, SlotRelease release) implements Command {
+    public record CommitPrepared(long transactionId, long commitTs, SlotRelease release) implements Request {
     }
 
     /**
      * Undoes what {@code transactionId} wrote here (prepared or not) and drops its waiting
      * requests; counts down {@code release} once no version of it is left unstamped. No reply.
      */
-    public record Abort(long transactionId, SlotRelease release) implements Command {
+    public record Abort(long transactionId, SlotRelease release) implements Request {
     }
 
     /** Adopts a table definition with one more secondary index and fills that index. */
-    public record AddIndex(long tag, TableDef table, ActorRef<Reply> replyTo) implements Command {
+    public record AddIndex(long tag, TableDef table, ActorRef<Reply> replyTo) implements Request {
     }
 
     /**
@@ -149,10 +159,10 @@ public final class Partition {
      * flight finish, and stops, freeing its trees. No reply. A later request starts it again,
      * finds no table and stops at once.
      */
-    public enum Drop implements Command { INSTANCE }
+    public enum Drop implements Request { INSTANCE }
 
     /** A partition's answer; {@code tag} is the one the request carried. */
-    public sealed interface Reply {
+    public sealed interface Reply extends KryoMessage {
         long tag();
     }
 

@@ -18,5 +18,8 @@ public final class TxnKryoRegistrar implements KryoRegistrar {
         kryo.register(TimestampOracle.Leased.class, 203);
         kryo.register(TimestampOracle.GetEndpoint.class, 204);
         kryo.register(TimestampOracle.Endpoint.class, 205);
+        // what a partition request carries from its transaction
+        kryo.register(ActiveList.View.class, 206);
+        kryo.register(SlotRelease.class, new SlotRelease.NodeLocal(), 207);
     }
 }
