@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
+import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
@@ -28,7 +32,10 @@ import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.cluster.typed.Cluster;
+import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.Join;
+import akka.cluster.typed.JoinSeedNodes;
+import akka.cluster.typed.SingletonActor;
 import io.boreal.storage.LocalPartitions;
 import io.boreal.storage.EngineVariables;
 import io.boreal.storage.Partition;
@@ -39,8 +46,9 @@ import io.boreal.txn.TxnRecords;
 import io.boreal.txn.TxnSystem;
 
 /**
- * An embeddable Boreal node: an Akka Cluster member (for now a single node that joins itself)
- * hosting sharded partitions, the catalog, and the transaction clock.
+ * An embeddable Boreal node: an Akka Cluster member hosting sharded partitions, a copy of the
+ * cluster's catalog, and the transaction clock. It joins the seed nodes of {@code boreal.cluster}
+ * (a cluster of its own when there are none); the catalog and the CTS oracle are cluster singletons.
  *
  * <p>{@link #start(Config)} returns once the node is Up, its catalog recovered and sharding
  * running; {@link #close()} returns once the node's ActorSystem has terminated (every commit it
@@ -80,10 +88,12 @@ public final class BorealNode implements AutoCloseable {
         this.ownsSystem = ownsSystem;
         this.dirLock = dirLock;
         this.settings = NodeSettings.from(system.settings().config());
-        joinSelf(system);
+        join(system, settings);
         this.catalogView = new AtomicReference<>(Catalog.Snapshot.EMPTY);
-        this.catalog = system.systemActorOf(Catalog.create(catalogView::set), "catalog", Props.empty());
-        long incarnation = startIncarnation();
+        this.catalog = ClusterSingleton.get(system).init(SingletonActor.of(Catalog.create(), "catalog"));
+        CompletableFuture<Catalog.Snapshot> firstSnapshot = new CompletableFuture<>();
+        system.systemActorOf(CatalogView.create(catalog, catalogView::set, firstSnapshot), "catalog-view", Props.empty());
+        long incarnation = startIncarnation(firstSnapshot);
         EngineVariables.Variable<TreeMode> btree = variables.defineEnum("boreal.btree", settings.btreeMode(),
                 "index trees: blink (concurrent splits) or serial_smo (the InnoDB-style twin)", TreeMode.class);
         this.mvcc = variables.defineEnum("boreal.mvcc", settings.mvccMode(),
@@ -228,27 +238,39 @@ public final class BorealNode implements AutoCloseable {
         releaseQuietly(dirLock);
     }
 
-    private static void joinSelf(ActorSystem<?> system) {
+    /** Joins the seed nodes of {@code boreal.cluster} (itself when there are none) and waits until Up. */
+    private static void join(ActorSystem<?> system, NodeSettings settings) {
         Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        if (settings.seedNodes().isEmpty()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        } else {
+            List<Address> seeds = new ArrayList<>();
+            for (NodeSettings.HostPort seed : settings.seedNodes()) {
+                seeds.add(new Address("akka", system.name(), seed.host(), seed.port()));
+            }
+            cluster.manager().tell(new JoinSeedNodes(seeds));
+        }
+        long deadline = System.nanoTime() + settings.joinTimeout().toNanos();
         while (cluster.selfMember().status() != MemberStatus.up()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("node did not become Up within 30 s");
+                throw new IllegalStateException("node did not become Up within " + settings.joinTimeout().toSeconds()
+                        + " s (seed nodes: " + (settings.seedNodes().isEmpty() ? "itself" : settings.seedNodes()) + ")");
             }
             sleep(10);
         }
     }
 
     /**
-     * Waits for the catalog to recover (it publishes its first snapshot then) and records this
-     * start as a new incarnation of the node; returns its number.
+     * Waits for the catalog singleton to recover, records this start as a new incarnation (counted
+     * cluster-wide) and returns its number, once this node's view has its first snapshot.
      */
-    private long startIncarnation() {
+    private long startIncarnation(CompletableFuture<Catalog.Snapshot> firstSnapshot) {
         CompletionStage<Long> incarnation = PlainAsk.withStatus(catalog, Catalog.StartIncarnation::new,
                 Duration.ofSeconds(60), system.scheduler());
         try {
-            return incarnation.toCompletableFuture().get(60, TimeUnit.SECONDS);
+            long number = incarnation.toCompletableFuture().get(60, TimeUnit.SECONDS);
+            firstSnapshot.get(60, TimeUnit.SECONDS);
+            return number;
         } catch (Exception e) {
             throw new IllegalStateException("catalog did not recover within 60 s", e);
         }

@@ -2,10 +2,11 @@ package io.boreal.sharding;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
 import akka.pattern.StatusReply;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.RecoveryCompleted;
@@ -20,16 +21,25 @@ import io.boreal.storage.schema.TableDef;
 import io.boreal.transport.kryo.KryoMessage;
 
 /**
- * The node's catalog: table definitions and the AUTO_INCREMENT reservations, kept durable as
- * events. After every change (and after recovery) it publishes an immutable {@link Snapshot}
- * that sessions and partitions read without asking: DDL is rare, lookups are on every statement.
+ * The cluster's catalog: table definitions, the AUTO_INCREMENT reservations and the node
+ * incarnations, kept durable as events by one cluster singleton. Every node keeps a copy, its
+ * {@link CatalogView}, which subscribes here: after every change (and after recovery) the catalog
+ * sends each view an immutable {@link Snapshot}, which sessions and partitions then read without
+ * asking — DDL is rare, lookups are on every statement.
  *
- * <p>Invariant: a table id is never reused, so a table dropped and created again starts with
- * empty partitions; a DDL statement is acknowledged only once its event is durable.
+ * <pre>
+ *   DDL ──► persist event ──► Changed(snapshot) to every view ──► every view Applied ──► reply
+ * </pre>
+ *
+ * <p>Invariants: a table id is never reused, so a table dropped and created again starts with
+ * empty partitions; a DDL statement is acknowledged only once its event is durable and every
+ * node's view has applied it (a node that leaves the cluster meanwhile is no longer waited for);
+ * incarnations are counted cluster-wide, so transaction ids (which carry one) are unique across
+ * nodes as well as across restarts.
  */
 public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catalog.Command, Catalog.Event, Catalog.State> {
 
-    public interface Command {
+    public interface Command extends KryoMessage {
     }
 
     /** Creates a table; {@code table.id()} is ignored (the catalog assigns it). */
@@ -77,6 +87,17 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
     public record Incarnated(long incarnation) implements Event {
     }
 
+    /** A node's view asks for every snapshot from now on (the current one first). */
+    public record Subscribe(ActorRef<CatalogView.Command> view) implements Command {
+    }
+
+    /** A view has applied the snapshot of {@code version}. */
+    public record Applied(long version, ActorRef<CatalogView.Command> view) implements Command {
+    }
+
+    private record ViewGone(ActorRef<CatalogView.Command> view) implements Command {
+    }
+
     /** What the catalog knows at one moment. Immutable. */
     public record Snapshot(Map<String, TableDef> byName, Map<Long, TableDef> byId,
                            Map<Long, Long> autoIncrementReserved, long version) {
@@ -102,16 +123,18 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
         }
     }
 
-    private final Consumer<Snapshot> publish;
+    private final ActorContext<Command> context;
+    private final CatalogReplicas replicas;
 
-    private Catalog(Consumer<Snapshot> publish) {
+    private Catalog(ActorContext<Command> context) {
         super(PersistenceId.ofUniqueId("catalog"));
-        this.publish = publish;
+        this.context = context;
+        this.replicas = new CatalogReplicas(context.getSelf());
     }
 
-    /** @param publish receives every new snapshot, from the catalog actor's thread */
-    public static Behavior<Command> create(Consumer<Snapshot> publish) {
-        return new Catalog(publish);
+    /** The catalog singleton's behavior. */
+    public static Behavior<Command> create() {
+        return Behaviors.setup(Catalog::new);
     }
 
     @Override
@@ -129,7 +152,34 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
                 .onCommand(StartIncarnation.class, (state, start) -> Effect()
                         .persist(new Incarnated(state.incarnation + 1))
                         .thenReply(start.replyTo(), s -> StatusReply.success(s.incarnation)))
+                .onCommand(Subscribe.class, this::onSubscribe)
+                .onCommand(Applied.class, (state, applied) -> {
+                    replicas.applied(applied.view(), applied.version());
+                    return Effect().noReply();
+                })
+                .onCommand(ViewGone.class, (state, gone) -> {
+                    replicas.gone(gone.view());
+                    return Effect().noReply();
+                })
                 .build();
+    }
+
+    private ReplyEffect<Event, State> onSubscribe(State state, Subscribe subscribe) {
+        if (replicas.add(subscribe.view(), state.snapshot())) {
+            context.watchWith(subscribe.view(), new ViewGone(subscribe.view()));
+        }
+        return Effect().noReply();
+    }
+
+    /** Persists a schema change, then replies once every view has applied it. */
+    private ReplyEffect<Event, State> changeSchema(Event event, ActorRef<StatusReply<TableDef>> replyTo,
+                                                   java.util.function.Function<State, TableDef> reply) {
+        return Effect().persist(event)
+                .thenRun((State s) -> {
+                    StatusReply<TableDef> answer = StatusReply.success(reply.apply(s));
+                    replicas.publish(s.snapshot(), () -> replyTo.tell(answer));
+                })
+                .thenNoReply();
     }
 
     private ReplyEffect<Event, State> onCreate(State state, CreateTable create) {
@@ -143,9 +193,7 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
         TableDef t = create.table();
         TableDef withId = new TableDef(state.lastTableId + 1, t.name(), t.columns(), t.primaryKey(), t.indexes(),
                 t.partitioning());
-        return Effect().persist(new TableCreated(withId))
-                .thenRun(this::publish)
-                .thenReply(create.replyTo(), s -> StatusReply.success(withId));
+        return changeSchema(new TableCreated(withId), create.replyTo(), s -> withId);
     }
 
     private ReplyEffect<Event, State> onDrop(State state, DropTable drop) {
@@ -155,9 +203,7 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
                     ? Effect().reply(drop.replyTo(), StatusReply.success(null))
                     : Effect().reply(drop.replyTo(), StatusReply.error(EngineException.unknownTable(drop.name())));
         }
-        return Effect().persist(new TableDropped(existing.id()))
-                .thenRun(this::publish)
-                .thenReply(drop.replyTo(), s -> StatusReply.success(existing));
+        return changeSchema(new TableDropped(existing.id()), drop.replyTo(), s -> existing);
     }
 
     private ReplyEffect<Event, State> onAddIndex(State state, AddIndex add) {
@@ -169,9 +215,7 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
             return Effect().reply(add.replyTo(), StatusReply.error(new EngineException("42S11",
                     "index '" + add.index().name() + "' already exists on " + table.name())));
         }
-        return Effect().persist(new IndexAdded(table.id(), add.index()))
-                .thenRun(this::publish)
-                .thenReply(add.replyTo(), s -> StatusReply.success(s.byId.get(table.id())));
+        return changeSchema(new IndexAdded(table.id(), add.index()), add.replyTo(), s -> s.byId.get(table.id()));
     }
 
     private ReplyEffect<Event, State> onReserve(State state, ReserveAutoIncrement reserve) {
@@ -185,7 +229,7 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
     }
 
     private void publish(State state) {
-        publish.accept(state.snapshot());
+        replicas.publish(state.snapshot(), null);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.boreal.sharding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.typesafe.config.Config;
@@ -22,10 +23,35 @@ import com.typesafe.config.ConfigFactory;
  * @param ctsLogSlots     transaction slots of the CTS log (a power of two above the open transactions)
  * @param ctsLease        timestamps the node's client leases from the CTS oracle at a time
  * @param ctsReserve      how far ahead of what it issued the oracle persists its high-water mark
+ * @param seedNodes       the cluster members to join ({@code boreal.cluster.seed-nodes}); empty: join itself
+ * @param clusterPort     the port of this node's cluster transport (0: a free one)
+ * @param joinTimeout     how long a start waits to become an Up member
  */
 public record NodeSettings(boolean fileMode, Path dir, String name, int partitions, Duration lockWaitTimeout,
                            String btreeMode, int leafCapacity, String mvccMode, int ctsLogSlots, int ctsLease,
-                           long ctsReserve) {
+                           long ctsReserve, List<HostPort> seedNodes, int clusterPort, Duration joinTimeout) {
+
+    /** A {@code host:port} of a seed node's cluster transport. */
+    public record HostPort(String host, int port) {
+
+        static HostPort parse(String text) {
+            int colon = text.lastIndexOf(':');
+            try {
+                int port = Integer.parseInt(text.substring(colon + 1));
+                if (colon <= 0 || port < 1 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                return new HostPort(text.substring(0, colon), port);
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("boreal.cluster.seed-nodes: '" + text + "' is not host:port");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
 
     public static NodeSettings from(Config config) {
         Config b = config.getConfig("boreal");
@@ -35,9 +61,16 @@ public record NodeSettings(boolean fileMode, Path dir, String name, int partitio
         }
         Path dir = Path.of(b.getString("storage.dir")).toAbsolutePath().normalize();
         String name = mode.equals("file") ? dir.toString() : b.getString("storage.name");
+        List<HostPort> seeds = b.getStringList("cluster.seed-nodes").stream().map(HostPort::parse).toList();
+        if (mode.equals("file") && !seeds.isEmpty()) {
+            throw new IllegalArgumentException("boreal.cluster.seed-nodes: a file-mode node cannot join other nodes yet:"
+                    + " a partition or singleton that moves must find its journal, and the journal shared by all"
+                    + " nodes is not built yet; run a cluster of several nodes in mem mode for now");
+        }
         return new NodeSettings(mode.equals("file"), dir, name, b.getInt("partitions"), b.getDuration("lock-wait-timeout"),
                 b.getString("btree.mode"), b.getInt("btree.leaf-capacity"), b.getString("mvcc.mode"),
-                b.getInt("mvcc.cts-log-slots"), b.getInt("mvcc.cts-lease"), b.getLong("mvcc.cts-reserve"));
+                b.getInt("mvcc.cts-log-slots"), b.getInt("mvcc.cts-lease"), b.getLong("mvcc.cts-reserve"),
+                seeds, b.getInt("cluster.port"), b.getDuration("cluster.join-timeout"));
     }
 
     /** The Akka settings a node needs, below the application's own. */
@@ -49,6 +82,7 @@ public record NodeSettings(boolean fileMode, Path dir, String name, int partitio
         } else {
             m.put("akka.persistence.journal.plugin", "akka.persistence.journal.inmem");
         }
+        m.put("akka.remote.artery.canonical.port", clusterPort);
         return ConfigFactory.parseMap(m);
     }
 }

@@ -14,5 +14,15 @@ public final class ShardingKryoRegistrar implements KryoRegistrar {
         kryo.register(Catalog.IndexAdded.class, 502);
         kryo.register(Catalog.AutoIncrementReserved.class, 503);
         kryo.register(Catalog.Incarnated.class, 504);
+        // the catalog singleton's protocol, which crosses nodes
+        kryo.register(Catalog.CreateTable.class, 505);
+        kryo.register(Catalog.DropTable.class, 506);
+        kryo.register(Catalog.AddIndex.class, 507);
+        kryo.register(Catalog.ReserveAutoIncrement.class, 508);
+        kryo.register(Catalog.StartIncarnation.class, 509);
+        kryo.register(Catalog.Subscribe.class, 510);
+        kryo.register(Catalog.Applied.class, 511);
+        kryo.register(Catalog.Snapshot.class, 512);
+        kryo.register(CatalogView.Changed.class, 513);
     }
 }

@@ -65,6 +65,7 @@ public final class CtsLog {
     /** Statements of the owner undone after a refusal: a lock met before one may be gone. */
     private final AtomicIntegerArray undone;
     private final AtomicLong ids = new AtomicLong();
+    private final long incarnation;
     private final AtomicLong skipped = new AtomicLong();
     private volatile long watermark = TimestampSource.RECOVERED;
     private volatile long watermarkAtNs = System.nanoTime() - REFRESH_NS;
@@ -90,6 +91,7 @@ public final class CtsLog {
         this.snapshots = new AtomicLongArray(slots);
         this.flags = new AtomicIntegerArray(slots);
         this.undone = new AtomicIntegerArray(slots);
+        this.incarnation = incarnation;
         this.ids.set(incarnation << ID_BITS);
         for (int s = 0; s < slots; s++) {
             states.set(s, ABORTED); // never used: free
@@ -155,6 +157,11 @@ public final class CtsLog {
     /** The snapshot {@code id} took at {@link #begin}. */
     public long snapshot(long id) {
         return snapshots.get(slot(id));
+    }
+
+    /** Whether {@code id} was begun here, in this incarnation of the node (ids carry it). */
+    public boolean isLocal(long id) {
+        return id >>> ID_BITS == incarnation;
     }
 
     /** The last id handed out. */

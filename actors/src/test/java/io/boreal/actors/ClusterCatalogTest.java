@@ -1,0 +1,185 @@
+package io.boreal.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.typesafe.config.ConfigFactory;
+
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import io.boreal.storage.EngineException;
+import io.boreal.storage.schema.TableDef;
+import io.boreal.txn.CtsLog;
+
+/**
+ * Three nodes in one JVM form a cluster from a seed node and share one catalog: a DDL statement
+ * run on any node returns only once every member's copy has it, a failure made by the catalog
+ * singleton on another node keeps its SQLState, incarnations (and so transaction ids) are
+ * unique across the nodes, and a member that left is no longer waited for.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterCatalogTest {
+
+    private static BorealDatabase first;
+    private static BorealDatabase second;
+    private static BorealDatabase third;
+
+    @BeforeAll
+    static void start() throws IOException {
+        int seedPort = freePort();
+        first = node("first", seedPort, seedPort);
+        second = node("second", freePort(), seedPort);
+        third = node("third", freePort(), seedPort);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (BorealDatabase db : new BorealDatabase[] {third, second, first}) {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theNodesFormOneCluster() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // gossip reaches every member in time
+        for (BorealDatabase db : List.of(first, second, third)) {
+            Cluster cluster = Cluster.get(db.node().system());
+            while (upMembers(cluster) < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(3, upMembers(cluster), db.name() + " sees " + cluster.state().getMembers());
+        }
+    }
+
+    private static long upMembers(Cluster cluster) {
+        long up = 0;
+        for (akka.cluster.Member m : cluster.state().getMembers()) {
+            up += m.status() == MemberStatus.up() ? 1 : 0;
+        }
+        return up;
+    }
+
+    @Test
+    @Order(2)
+    void everyNodeHasATableOnceCreateTableReturns() throws Exception {
+        run(second, "CREATE TABLE shared (id INT PRIMARY KEY, v VARCHAR(10))");
+        TableDef created = first.node().catalog().table("shared");
+        assertNotNull(created, "the first node's copy");
+        assertEquals(created, second.node().catalog().table("shared"));
+        assertEquals(created, third.node().catalog().table("shared"));
+
+        run(third, "CREATE INDEX shared_v ON shared (v)");
+        assertEquals(1, first.node().catalog().table("shared").indexes().size());
+        assertEquals(1, second.node().catalog().table("shared").indexes().size());
+    }
+
+    @Test
+    @Order(3)
+    void aRefusalFromTheCatalogOnAnotherNodeKeepsItsSqlState() throws Exception {
+        run(first, "CREATE TABLE once (id INT PRIMARY KEY)");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> run(third, "CREATE TABLE once (id INT PRIMARY KEY)"));
+        EngineException refused = assertInstanceOf(EngineException.class, e.getCause());
+        assertEquals("42S01", refused.sqlState());
+        run(third, "CREATE TABLE IF NOT EXISTS once (id INT PRIMARY KEY)");
+        run(second, "DROP TABLE IF EXISTS never_created");
+        e = assertThrows(ExecutionException.class, () -> run(second, "DROP TABLE never_created"));
+        assertEquals("42S02", assertInstanceOf(EngineException.class, e.getCause()).sqlState());
+    }
+
+    @Test
+    @Order(4)
+    void incarnationsAndSoTransactionIdsAreUniqueAcrossNodes() {
+        Set<Long> incarnations = new HashSet<>();
+        for (BorealDatabase db : List.of(first, second, third)) {
+            incarnations.add(db.node().txns().log().lastId() >>> CtsLog.ID_BITS);
+        }
+        assertEquals(3, incarnations.size(), incarnations.toString());
+    }
+
+    @Test
+    @Order(5)
+    void aTransactionThatWouldReachAnotherNodeIsRefusedClearly() throws Exception {
+        run(first, "CREATE TABLE spread (id INT PRIMARY KEY, v INT) PARTITION BY HASH(id) PARTITIONS 24");
+        SqlSession session = second.openSession("test").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        int refused = 0;
+        List<Integer> stored = new java.util.ArrayList<>();
+        try {
+            for (int id = 0; id < 96; id++) {
+                try {
+                    session.execute("INSERT INTO spread (id, v) VALUES (?, ?)", List.of(id, id * 2))
+                            .toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    stored.add(id);
+                } catch (ExecutionException e) {
+                    EngineException error = assertInstanceOf(EngineException.class, e.getCause());
+                    assertEquals("0A000", error.sqlState(), error.getMessage());
+                    refused++;
+                }
+            }
+            assertNotEquals(0, refused, "24 partitions over 3 nodes: some are on the others");
+            for (int id : stored) { // what was acknowledged is there, on this node's own partitions
+                StatementResult.Rows rows = (StatementResult.Rows) session.execute("SELECT v FROM spread WHERE id = ?",
+                        List.of(id)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                assertEquals(List.of(id * 2), List.of(rows.rows().get(0)[0]));
+            }
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aNodeThatLeftIsNotWaitedFor() throws Exception {
+        run(third, "DROP TABLE once");
+        assertNull(first.node().catalog().table("once"));
+        third.close();
+        third = null;
+        run(first, "CREATE TABLE after_leave (id INT PRIMARY KEY)");
+        assertNotNull(second.node().catalog().table("after_leave"));
+        assertNotEquals(first.node().catalog().table("after_leave").id(), first.node().catalog().table("shared").id());
+    }
+
+    private static void run(BorealDatabase db, String sql) throws Exception {
+        SqlSession session = db.openSession("test").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try {
+            session.execute(sql, List.of()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } finally {
+            session.close();
+        }
+    }
+
+    private static BorealDatabase node(String name, int port, int seedPort) {
+        return BorealDatabase.start(ConfigFactory.parseMap(Map.of(
+                "boreal.storage.mode", "mem", "boreal.storage.name", name,
+                "boreal.cluster.port", port,
+                "boreal.cluster.seed-nodes", List.of("127.0.0.1:" + seedPort))));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
