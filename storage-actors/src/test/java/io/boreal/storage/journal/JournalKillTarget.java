@@ -21,9 +21,11 @@ import com.typesafe.config.ConfigFactory;
  * The process {@link FileJournalKillTest} kills: writers append to a file journal forever and
  * print {@code ACK <pid> <seqNr>} for every write the journal acknowledged.
  *
- * <p>Usage: {@code JournalKillTarget <dir> <writers> [file|jdbc-h2|jdbc-h2-wd0]} (default {@code file};
+ * <p>Usage: {@code JournalKillTarget <dir> <writers> [file|jdbc-h2|jdbc-h2-wd0|shared:NODE]} (default {@code file};
  * {@code jdbc-h2} is akka-persistence-jdbc on an H2 file with H2's defaults, {@code jdbc-h2-wd0} the same
- * with {@code WRITE_DELAY=0}; see {@link JdbcH2KillBench}).
+ * with {@code WRITE_DELAY=0}; see {@link JdbcH2KillBench}; {@code shared:NODE} the file journal on
+ * {@code dir} shared with other nodes, as node NODE: each writer first recovers its persistenceId,
+ * which takes it over, see {@link SharedJournalFencingTest}).
  */
 public final class JournalKillTarget {
 
@@ -34,22 +36,26 @@ public final class JournalKillTarget {
         Path dir = Path.of(args[0]);
         int writers = Integer.parseInt(args[1]);
         String journal = args.length > 2 ? args[2] : "file";
-        Config config = switch (journal) {
+        boolean shared = journal.startsWith("shared:");
+        Config config = shared
+            ? JournalTestConfig.fileJournal(dir.resolve("unused"), ConfigFactory.parseString(
+                "shared { dir = \"" + dir + "\", node = " + journal.substring("shared:".length()) + " }"))
+            : switch (journal) {
             case "file" -> JournalTestConfig.fileJournal(dir);
             case "jdbc-h2" -> JournalTestConfig.jdbcH2Journal(dir);
             case "jdbc-h2-wd0" -> JournalTestConfig.jdbcH2Journal(dir, ";WRITE_DELAY=0");
             default -> throw new IllegalArgumentException("unknown journal " + journal);
         };
-        String pluginId = journal.equals("file") ? JournalTestConfig.FILE_PLUGIN : JournalTestConfig.JDBC_PLUGIN;
+        String pluginId = journal.equals("file") || shared ? JournalTestConfig.FILE_PLUGIN : JournalTestConfig.JDBC_PLUGIN;
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
-            if (!journal.equals("file")) {
+            if (!journal.equals("file") && !shared) {
                 JournalTestConfig.createJdbcSchema(ctx.getSystem());
             }
             ActorRef journalRef = Persistence.get(Adapter.toClassic(ctx.getSystem()))
                 .journalFor(pluginId, ConfigFactory.empty());
             for (int i = 0; i < writers; i++) {
                 String pid = "kill-" + i;
-                Adapter.actorOf(ctx, Props.create(Writer.class, () -> new Writer(journalRef, pid)));
+                Adapter.actorOf(ctx, Props.create(Writer.class, () -> new Writer(journalRef, pid, shared)));
             }
             return Behaviors.empty();
         }), "JournalKillTarget", config);
@@ -59,16 +65,22 @@ public final class JournalKillTarget {
     static final class Writer extends AbstractActor {
         private final ActorRef journal;
         private final String pid;
+        private final boolean recoverFirst;
         private long seqNr;
 
-        Writer(ActorRef journal, String pid) {
+        Writer(ActorRef journal, String pid, boolean recoverFirst) {
             this.journal = journal;
             this.pid = pid;
+            this.recoverFirst = recoverFirst;
         }
 
         @Override
         public void preStart() {
-            writeNext();
+            if (recoverFirst) {
+                journal.tell(new JournalProtocol.ReplayMessages(1, Long.MAX_VALUE, 0, pid, self()), self());
+            } else {
+                writeNext();
+            }
         }
 
         private void writeNext() {
@@ -83,6 +95,10 @@ public final class JournalKillTarget {
             return receiveBuilder()
                 .match(JournalProtocol.WriteMessageSuccess.class, ok -> {
                     System.out.println("ACK " + pid + " " + ok.persistent().sequenceNr());
+                    writeNext();
+                })
+                .match(JournalProtocol.RecoverySuccess.class, recovered -> {
+                    seqNr = recovered.highestSequenceNr();
                     writeNext();
                 })
                 .match(JournalProtocol.WriteMessageFailure.class, f -> {

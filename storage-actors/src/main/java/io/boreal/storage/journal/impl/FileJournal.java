@@ -62,6 +62,13 @@ public final class FileJournal extends AsyncWriteJournal {
     private final Serialization serialization;
     private final Executor replayExecutor;
     private final JournalCounters counters;
+    /** Shared directories only: how a persistenceId that moved here is taken over; else null. */
+    private final Takeovers takeovers;
+
+    /** A takeover's reading half is done (on a replay thread); its writing half runs on this actor. */
+    private record TakenOver(String persistenceId, Takeovers.Prepared prepared, Throwable failure,
+                             CompletableFuture<Long> highestSeqNr) {
+    }
 
     public FileJournal(Config config, String configPath) {
         JournalSettings settings = JournalSettings.fromConfig(config);
@@ -77,6 +84,8 @@ public final class FileJournal extends AsyncWriteJournal {
             log.error("journal {} at {} failed to start: {}", configPath, settings.dir(), e.getMessage());
             throw e;
         }
+        this.takeovers = segmentedLog.fences == null ? null
+            : new Takeovers(settings, segmentedLog.fences, serialization, counters);
     }
 
     // Hot path: one call per WriteMessages of every persistent actor.
@@ -128,6 +137,9 @@ public final class FileJournal extends AsyncWriteJournal {
     @Override
     public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
         PersistenceIdEntries entries = segmentedLog.index.get(persistenceId);
+        if (takeovers != null && (entries == null || !segmentedLog.fences.stillHeld(persistenceId, entries.tenure))) {
+            return takeOver(persistenceId); // a recovery here: this node becomes the id's one writer first
+        }
         if (entries == null) {
             return Futures.successful(0L);
         }
@@ -138,10 +150,88 @@ public final class FileJournal extends AsyncWriteJournal {
         return FutureConverters.asScala(pending.handle((result, failure) -> entries.highestSeqNr()));
     }
 
+    /**
+     * Recovery of {@code persistenceId} on a shared directory (see {@link Fences}): takes the next
+     * epoch and reads the history on a replay thread, then copies it into this log when it was in
+     * another node's, marks the epoch ready, and answers the highest sequence number.
+     */
+    private Future<Long> takeOver(String persistenceId) {
+        CompletableFuture<Long> highest = new CompletableFuture<>();
+        akka.actor.ActorRef journal = self();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return takeovers.prepare(persistenceId);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, replayExecutor).whenComplete((prepared, failure) ->
+            journal.tell(new TakenOver(persistenceId, prepared, failure, highest), akka.actor.ActorRef.noSender()));
+        return FutureConverters.asScala(highest);
+    }
+
+    @Override
+    public scala.PartialFunction<Object, scala.runtime.BoxedUnit> receivePluginInternal() {
+        return new akka.japi.pf.PFBuilder<Object, scala.runtime.BoxedUnit>()
+            .match(TakenOver.class, t -> {
+                finishTakeover(t);
+                return scala.runtime.BoxedUnit.UNIT;
+            })
+            .build();
+    }
+
+    private void finishTakeover(TakenOver t) {
+        if (t.failure() != null) {
+            log.error("journal: taking {} over failed", t.persistenceId(), t.failure());
+            t.highestSeqNr().completeExceptionally(t.failure());
+            return;
+        }
+        PersistenceIdEntries entries = segmentedLog.index.getOrCreate(t.persistenceId());
+        entries.tenure = t.prepared().tenure().epoch();
+        CompletableFuture<?> written = CompletableFuture.completedFuture(null);
+        Takeovers.History history = t.prepared().history();
+        if (history != null) {
+            ResetRequest reset = new ResetRequest(entries, history.deletedTo(), history.highestSeqNr());
+            segmentedLog.submit(reset);
+            written = reset.done;
+            if (!history.events().isEmpty()) {
+                java.util.List<AtomicWrite> copies = new java.util.ArrayList<>(history.events().size());
+                for (PersistentRepr event : history.events()) {
+                    copies.add(new AtomicWrite(scala.jdk.javaapi.CollectionConverters.asScala(
+                        java.util.List.of(event)).toList()));
+                }
+                AppendBatch batch = AppendBatch.prepare(copies, serialization, segmentedLog.index);
+                if (batch.rejected > 0) {
+                    t.highestSeqNr().completeExceptionally(new IllegalStateException("journal: " + batch.rejected
+                        + " events of " + t.persistenceId() + " copied from " + history.from() + " cannot be written again"));
+                    return;
+                }
+                entries.pendingWrite = batch.done;
+                segmentedLog.submit(batch);
+                written = batch.done;
+            }
+        }
+        written.thenRunAsync(() -> {
+            try {
+                takeovers.markReady(t.prepared().tenure());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, replayExecutor).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                t.highestSeqNr().completeExceptionally(failure);
+            } else {
+                t.highestSeqNr().complete(entries.highestSeqNr());
+            }
+        });
+    }
+
     @Override
     public void postStop() throws Exception {
         try {
             segmentedLog.close();
+            if (takeovers != null) {
+                takeovers.close();
+            }
         } finally {
             super.postStop();
         }

@@ -61,23 +61,46 @@ final class LogRecovery {
     Segment active;
     long activeEnd;
 
+    /** Reads another node's log: never repairs, stops at the first incomplete record of its last segment. */
+    private final boolean readOnly;
+    private final Path dir;
+
     LogRecovery(JournalSettings settings, JournalIndex index, SegmentTable segments, JournalCounters counters) {
+        this(settings, settings.dir(), index, segments, counters, false);
+    }
+
+    private LogRecovery(JournalSettings settings, Path dir, JournalIndex index, SegmentTable segments,
+                        JournalCounters counters, boolean readOnly) {
         this.settings = settings;
+        this.dir = dir;
         this.index = index;
         this.segments = segments;
         this.counters = counters;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * A scan of the log in {@code dir}, which another process may be appending to: what it holds
+     * up to its last complete record goes into {@code index} and {@code segments}; nothing is
+     * changed on disk.
+     */
+    static void readOnly(JournalSettings settings, Path dir, JournalIndex index, SegmentTable segments,
+                         JournalCounters counters) throws IOException {
+        new LogRecovery(settings, dir, index, segments, counters, true).run();
     }
 
     void run() throws IOException {
-        List<Long> ids = segmentIds(settings.dir());
+        List<Long> ids = segmentIds(dir);
         if (ids.isEmpty()) {
-            createFirstSegment(1);
+            if (!readOnly) {
+                createFirstSegment(1);
+            }
             return;
         }
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
             boolean last = i == ids.size() - 1;
-            Path path = settings.dir().resolve(RecordDescriptor.segmentFileName(id));
+            Path path = dir.resolve(RecordDescriptor.segmentFileName(id));
             long end = scan(path, id, last);
             Segment segment = new Segment(id, path);
             // owner lists were filled against this id during the scan; move them onto the segment
@@ -86,7 +109,7 @@ final class LogRecovery {
             scannedEventOwners.clear();
             scannedMarkerOwners.clear();
             segments.add(segment);
-            if (last) {
+            if (last && !readOnly) {
                 active = segment;
                 activeEnd = end;
             } else {
@@ -203,6 +226,16 @@ final class LogRecovery {
             }
             recoveredRecords++;
             return null;
+        } else if (type == RecordDescriptor.TYPE_RESET) {
+            if (groupCount > 0) {
+                return "reset marker inside an AtomicWrite";
+            }
+            PersistenceIdEntries owner = index.getOrCreate(persistenceId);
+            owner.reset();
+            owner.encodedHighestSeqNr = 0;
+            owner.encodedDeletedTo = 0;
+            recoveredRecords++;
+            return null;
         }
         return "unknown record type " + type;
     }
@@ -274,6 +307,9 @@ final class LogRecovery {
         if (!last || size > RecordDescriptor.SEGMENT_HEADER_LENGTH) {
             throw new JournalCorruptedException(path, 0, problem);
         }
+        if (readOnly) {
+            return RecordDescriptor.SEGMENT_HEADER_LENGTH; // its writer is creating it
+        }
         // a segment created just before a crash: no record was written before its header was forced
         log.warn("journal segment {}: {} at offset 0; rewriting the header of the empty last segment", path, problem);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
@@ -293,6 +329,11 @@ final class LogRecovery {
     private long badRecord(Path path, boolean last, long size, long cut, String problem) throws IOException {
         if (!last) {
             throw new JournalCorruptedException(path, cut, problem);
+        }
+        if (readOnly) { // the end its writer is appending now, or its torn tail: the writer repairs it
+            groupCount = 0;
+            groupOwner = null;
+            return cut;
         }
         log.warn("journal segment {}: torn tail at offset {} ({}); truncating {} bytes", path, cut, problem,
             size - cut);

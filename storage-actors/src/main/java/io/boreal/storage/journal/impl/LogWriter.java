@@ -50,8 +50,10 @@ final class LogWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
     private static final byte KIND_EVENT = 1;
     private static final byte KIND_DELETE = 2;
+    private static final byte KIND_RESET = 3;
 
     private final JournalSettings settings;
+    private final Fences fences;
     private final SegmentTable segments;
     private final JournalCounters counters;
     private final LinkedBlockingQueue<LogRequest> queue = new LinkedBlockingQueue<>();
@@ -76,8 +78,13 @@ final class LogWriter implements Runnable {
     private long[] pendingB = new long[256]; // EVENT: location       DELETE: highest seqNr
     private int[] pendingLengths = new int[256];
 
+    /**
+     * @param fences the epochs of a shared directory, checked before each acknowledgement; null
+     *               for a journal of its own
+     */
     LogWriter(JournalSettings settings, SegmentTable segments, JournalCounters counters, Segment active,
-              long writePosition) throws IOException {
+              long writePosition, Fences fences) throws IOException {
+        this.fences = fences;
         this.settings = settings;
         this.segments = segments;
         this.counters = counters;
@@ -173,6 +180,8 @@ final class LogWriter implements Runnable {
                 } else if (request instanceof DeleteRequest delete) {
                     encode(delete);
                     deletes++;
+                } else if (request instanceof ResetRequest reset) {
+                    encode(reset);
                 }
             }
             flush();
@@ -187,6 +196,9 @@ final class LogWriter implements Runnable {
         }
         long bytes = publish();
         counters.onGroupCommit(atomicWrites, records, bytes, deletes);
+        if (fences != null) {
+            failFenced();
+        }
         for (int i = 0, n = cycle.size(); i < n; i++) {
             if (cycle.get(i) instanceof AppendBatch batch) {
                 batch.done.complete(batch.results);
@@ -198,8 +210,40 @@ final class LogWriter implements Runnable {
         for (int i = 0, n = cycle.size(); i < n; i++) {
             if (cycle.get(i) instanceof DeleteRequest delete) {
                 delete.done.complete(null);
+            } else if (cycle.get(i) instanceof ResetRequest reset) {
+                reset.done.complete(null);
             }
         }
+    }
+
+    /**
+     * Shared directories: fails (instead of acknowledging) every request of this cycle whose
+     * persistenceId another node has taken since this one took it. Its records are durable here,
+     * but the new holder reads the history from elsewhere; so the writer is told it failed.
+     */
+    private void failFenced() {
+        for (int i = 0, n = cycle.size(); i < n; i++) {
+            LogRequest request = cycle.get(i);
+            PersistenceIdEntries lost = null;
+            if (request instanceof AppendBatch batch) {
+                for (int g = 0; g < batch.groups && lost == null; g++) {
+                    lost = fenced(batch.owners[g]) ? batch.owners[g] : null;
+                }
+            } else if (request instanceof DeleteRequest delete) {
+                lost = fenced(delete.owner) ? delete.owner : null;
+            } else if (request instanceof ResetRequest reset) {
+                lost = fenced(reset.owner) ? reset.owner : null;
+            }
+            if (lost != null) {
+                request.fail(new IllegalStateException("journal " + settings.dir() + ": " + lost.persistenceId
+                        + " was taken over by another node (its epoch " + lost.tenure + " is fenced); the write is"
+                        + " not acknowledged"));
+            }
+        }
+    }
+
+    private boolean fenced(PersistenceIdEntries owner) {
+        return !fences.stillHeld(owner.persistenceId, owner.tenure);
     }
 
     private void encode(AppendBatch batch) throws IOException {
@@ -255,6 +299,18 @@ final class LogWriter implements Runnable {
         }
     }
 
+    private void encode(ResetRequest reset) throws IOException {
+        PersistenceIdEntries owner = reset.owner;
+        encodeMarker(RecordDescriptor.TYPE_RESET, KIND_RESET, owner, 0, 0);
+        owner.encodedHighestSeqNr = 0;
+        owner.encodedDeletedTo = 0;
+        if (reset.highestSeqNr > 0) {
+            owner.encodedHighestSeqNr = reset.highestSeqNr;
+            owner.encodedDeletedTo = reset.deletedTo;
+            encodeMarker(owner, reset.deletedTo, reset.highestSeqNr);
+        }
+    }
+
     private void encode(DeleteRequest delete) throws IOException {
         PersistenceIdEntries owner = delete.owner;
         long deletedTo = Math.max(owner.encodedDeletedTo, Math.min(delete.toSeqNr, owner.encodedHighestSeqNr));
@@ -265,13 +321,18 @@ final class LogWriter implements Runnable {
     }
 
     private void encodeMarker(PersistenceIdEntries owner, long deletedTo, long highestSeqNr) throws IOException {
+        encodeMarker(RecordDescriptor.TYPE_DELETE, KIND_DELETE, owner, deletedTo, highestSeqNr);
+    }
+
+    private void encodeMarker(byte type, byte kind, PersistenceIdEntries owner, long deletedTo, long highestSeqNr)
+        throws IOException {
         int length = RecordDescriptor.recordLength(owner.persistenceIdUtf8.length, 0, 0, 0, 0);
         maybeRoll(length);
         if (buffer.remaining() < length) {
             flush();
         }
         int start = buffer.position();
-        buffer.putInt(length).putInt(0).put(RecordDescriptor.TYPE_DELETE).put((byte) 0).putShort((short) 0)
+        buffer.putInt(length).putInt(0).put(type).put((byte) 0).putShort((short) 0)
             .putInt(0).putLong(deletedTo).putLong(highestSeqNr).putInt(0);
         RecordDescriptor.putBytes(buffer, owner.persistenceIdUtf8);
         buffer.putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0);
@@ -279,7 +340,7 @@ final class LogWriter implements Runnable {
         updateCrc(start + RecordDescriptor.CHECKED_FROM, buffer.position());
         buffer.putInt(start + RecordDescriptor.CRC_OFFSET, (int) crc.getValue());
 
-        addPending(KIND_DELETE, owner, deletedTo, highestSeqNr, length);
+        addPending(kind, owner, deletedTo, highestSeqNr, length);
         writePosition += length;
         if (owner.lastMarkerSegmentId != active.id) {
             owner.lastMarkerSegmentId = active.id;
@@ -403,6 +464,8 @@ final class LogWriter implements Runnable {
             PersistenceIdEntries owner = pendingOwners[i];
             if (pendingKinds[i] == KIND_EVENT) {
                 owner.append(pendingA[i], pendingB[i], pendingLengths[i]);
+            } else if (pendingKinds[i] == KIND_RESET) {
+                owner.reset();
             } else {
                 owner.applyDelete(pendingA[i], pendingB[i]);
             }

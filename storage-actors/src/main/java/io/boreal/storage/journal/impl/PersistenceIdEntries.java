@@ -41,6 +41,12 @@ final class PersistenceIdEntries {
     /** The last write submitted for this id; a highest-sequence-nr read waits for it. */
     volatile CompletableFuture<?> pendingWrite;
 
+    /**
+     * Shared journals: the fence epoch this node holds for the id ({@link Fences}), -1 while it
+     * holds none. The writer acknowledges a write of the id only while the epoch is still the newest.
+     */
+    volatile long tenure = -1;
+
     // writer only: state as encoded, ahead of the published state by at most one write cycle
     long encodedHighestSeqNr;
     long encodedDeletedTo;
@@ -112,6 +118,15 @@ final class PersistenceIdEntries {
             end = 0;
             ordered = true;
         }
+    }
+
+    /** Forgets every event, the deletes and the highest sequence number (a RESET marker). */
+    synchronized void reset() {
+        start = 0;
+        end = 0;
+        ordered = true;
+        highestSeqNr = 0;
+        deletedTo = 0;
     }
 
     synchronized long highestSeqNr() {

@@ -69,6 +69,11 @@ import java.nio.charset.StandardCharsets;
  * whole. A DELETE marker (persistenceId, deleted-to, highest) is durable before a delete is
  * acknowledged; it also carries the highest sequence number, so that state survives when the
  * segments holding the deleted events are reclaimed.
+ *
+ * <p>A RESET marker (persistenceId only, laid out as a DELETE marker with zeros) forgets every
+ * earlier record of its persistenceId in this log. A journal on a shared directory writes one
+ * when it takes over a persistenceId whose newest history is in another node's log, then copies
+ * that history after it (see {@link Fences}).
  */
 final class RecordDescriptor {
 
@@ -81,6 +86,7 @@ final class RecordDescriptor {
 
     static final byte TYPE_EVENT = 1;
     static final byte TYPE_DELETE = 2;
+    static final byte TYPE_RESET = 3;
 
     static final int LENGTH_OFFSET = 0;
     static final int CRC_OFFSET = 4;

@@ -33,14 +33,17 @@ final class SegmentedLog implements AutoCloseable {
     private static final long CLOSE_TIMEOUT_MS = 30_000;
 
     final JournalSettings settings;
+    /** The fence epochs of a shared directory, null for a journal of its own. */
+    final Fences fences;
     final JournalIndex index = new JournalIndex();
     final SegmentTable segments = new SegmentTable();
     private final FileChannel lockChannel;
     private final FileLock lock;
     private LogWriter writer;
 
-    private SegmentedLog(JournalSettings settings, FileChannel lockChannel, FileLock lock) {
+    private SegmentedLog(JournalSettings settings, FileChannel lockChannel, FileLock lock, JournalCounters counters) {
         this.settings = settings;
+        this.fences = settings.shared() ? new Fences(settings.sharedDir(), settings.node(), settings.fsync(), counters) : null;
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
@@ -65,7 +68,7 @@ final class SegmentedLog implements AutoCloseable {
             lockChannel.close();
             throw new IllegalStateException("journal directory " + dir + " is locked by another process");
         }
-        SegmentedLog opened = new SegmentedLog(settings, lockChannel, lock);
+        SegmentedLog opened = new SegmentedLog(settings, lockChannel, lock, counters);
         try {
             opened.recoverAndStart(counters);
             return opened;
@@ -83,7 +86,7 @@ final class SegmentedLog implements AutoCloseable {
         counters.onRecovered(recovery.recoveredRecords, nanos, recovery.truncatedBytes);
         log.info("journal {}: recovered {} records of {} persistenceIds from {} segments in {} ms",
             settings.dir(), recovery.recoveredRecords, index.size(), segments.snapshot().length, nanos / 1_000_000);
-        writer = new LogWriter(settings, segments, counters, recovery.active, recovery.activeEnd);
+        writer = new LogWriter(settings, segments, counters, recovery.active, recovery.activeEnd, fences);
         writer.start();
     }
 

@@ -47,7 +47,7 @@ class JournalDirectoryTest {
     }
 
     private JournalSettings settings(long segmentSize) {
-        return new JournalSettings(dir, true, segmentSize, 1 << 20, true, "unused", 0, 2);
+        return new JournalSettings(dir, true, segmentSize, 1 << 20, true, "unused", 0, 2, null, "");
     }
 
     /** Fills {@code dir} through a file journal in its own ActorSystem, then stops it. */
