@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import com.typesafe.config.ConfigFactory;
 
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
@@ -40,25 +37,23 @@ import io.boreal.txn.CtsLog;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterCatalogTest {
 
+    private static LocalCluster cluster;
     private static BorealDatabase first;
     private static BorealDatabase second;
     private static BorealDatabase third;
 
     @BeforeAll
     static void start() throws IOException {
-        int seedPort = freePort();
-        first = node("first", seedPort, seedPort);
-        second = node("second", freePort(), seedPort);
-        third = node("third", freePort(), seedPort);
+        String[] names = {"first", "second", "third"};
+        cluster = new LocalCluster(3, i -> Map.of("boreal.storage.mode", "mem", "boreal.storage.name", names[i]));
+        first = cluster.node(0);
+        second = cluster.node(1);
+        third = cluster.node(2);
     }
 
     @AfterAll
     static void stop() {
-        for (BorealDatabase db : new BorealDatabase[] {third, second, first}) {
-            if (db != null) {
-                db.close();
-            }
-        }
+        cluster.close();
     }
 
     @Test
@@ -154,32 +149,12 @@ class ClusterCatalogTest {
     void aNodeThatLeftIsNotWaitedFor() throws Exception {
         run(third, "DROP TABLE once");
         assertNull(first.node().catalog().table("once"));
-        third.close();
-        third = null;
+        cluster.leave(2);
         run(first, "CREATE TABLE after_leave (id INT PRIMARY KEY)");
         assertNotNull(second.node().catalog().table("after_leave"));
         assertNotEquals(first.node().catalog().table("after_leave").id(), first.node().catalog().table("shared").id());
     }
-
     private static void run(BorealDatabase db, String sql) throws Exception {
-        SqlSession session = db.openSession("test").toCompletableFuture().get(30, TimeUnit.SECONDS);
-        try {
-            session.execute(sql, List.of()).toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } finally {
-            session.close();
-        }
-    }
-
-    private static BorealDatabase node(String name, int port, int seedPort) {
-        return BorealDatabase.start(ConfigFactory.parseMap(Map.of(
-                "boreal.storage.mode", "mem", "boreal.storage.name", name,
-                "boreal.cluster.port", port,
-                "boreal.cluster.seed-nodes", List.of("127.0.0.1:" + seedPort))));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        LocalCluster.run(db, sql);
     }
 }

@@ -24,6 +24,7 @@ import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.actor.typed.RecipientRef;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.MemberStatus;
@@ -76,7 +77,7 @@ public final class BorealNode implements AutoCloseable {
     private final NodeClock clock;
     private final TxnSystem txns;
     private final EngineVariables.Variable<TxnSystem.Mvcc> mvcc;
-    private final ActorRef<TxnRecords.Command> records;
+    private final CoordinatorRecords records;
     private final AutoIncrements autoIncrements;
     private final LocalPartitions localPartitions = new LocalPartitions();
     private final EngineVariables variables = new EngineVariables();
@@ -104,12 +105,11 @@ public final class BorealNode implements AutoCloseable {
         this.clock = NodeClock.start(system, settings, TimestampSettings.from(system.settings().config()), restart);
         try {
             this.txns = new TxnSystem(clock.client(), settings.ctsLogSlots(), incarnation);
-            this.records = system.systemActorOf(Behaviors.supervise(TxnRecords.create("txn-records")).onFailure(restart),
-                    "txn-records", Props.empty());
-            Partition.Settings partitionSettings = new Partition.Settings(txns, records,
+            this.sharding = ClusterSharding.get(system);
+            this.records = new CoordinatorRecords(sharding, incarnation, restart);
+            Partition.Settings partitionSettings = new Partition.Settings(txns, records::of,
                     settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions,
                     new TreeSettings(btree::get, settings.leafCapacity(), treeStats));
-            this.sharding = ClusterSharding.get(system);
             sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings)));
             this.autoIncrements = new AutoIncrements(catalog, system);
         } catch (RuntimeException | Error e) { // the clock's threads and driver must not outlive a failed start
@@ -201,9 +201,12 @@ public final class BorealNode implements AutoCloseable {
         return txns;
     }
 
-    /** The records of this node's cross-partition transactions (their two-phase commit decisions). */
-    public ActorRef<TxnRecords.Command> records() {
-        return records;
+    /**
+     * The records of {@code transactionId}'s coordinator (its two-phase commit decisions): this
+     * node's own for the transactions it began, a sharded entity per incarnation.
+     */
+    public RecipientRef<TxnRecords.Command> records(long transactionId) {
+        return records.of(transactionId);
     }
 
     /** How new transactions take their read views ({@code boreal.mvcc}). */

@@ -42,6 +42,12 @@ final class NodeClock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeClock.class);
     private static final String ORACLE = "cts-oracle";
     private static final Duration FIRST_LEASE_GUARD = Duration.ofSeconds(60);
+    /**
+     * How long a node waits for the oracle to say where it listens before asking again: a live
+     * singleton answers in milliseconds, and an ask the proxy handed to a singleton that just died
+     * is lost, so a short wait is the node's share of a failover (it was 3 s of it).
+     */
+    private static final Duration ENDPOINT_ASK = Duration.ofSeconds(1);
 
     private final TimestampClient client;
     private final ActorRef<TimestampOracle.Command> oracle;
@@ -69,7 +75,7 @@ final class NodeClock implements AutoCloseable {
                     .init(SingletonActor.of(behavior, ORACLE));
             aeronLink = driver == null ? null : new AeronLeaseLink(system, driver.aeron(), nodeId(system),
                     settings.responseChannel(), settings.streamId() + 1,
-                    () -> AskPattern.ask(oracle, TimestampOracle.GetEndpoint::new, Duration.ofSeconds(3), system.scheduler()),
+                    () -> AskPattern.ask(oracle, TimestampOracle.GetEndpoint::new, ENDPOINT_ASK, system.scheduler()),
                     settings.retry(), settings.rediscoverAfter(), settings.idle().get());
             LeaseLink link = aeronLink != null ? aeronLink
                     : LeaseLink.akka(system, oracle, TimestampClient.DEFAULT_LEASE_TIMEOUT);

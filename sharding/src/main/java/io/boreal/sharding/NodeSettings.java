@@ -26,10 +26,14 @@ import com.typesafe.config.ConfigFactory;
  * @param seedNodes       the cluster members to join ({@code boreal.cluster.seed-nodes}); empty: join itself
  * @param clusterPort     the port of this node's cluster transport (0: a free one)
  * @param joinTimeout     how long a start waits to become an Up member
+ * @param sharedDir       file mode: the journal directory all the cluster's nodes share, or null
+ *                        for a journal of this node's own under {@code dir}
+ * @param nodeName        this node's name in {@code sharedDir} (its log is {@code logs/<nodeName>})
  */
 public record NodeSettings(boolean fileMode, Path dir, String name, int partitions, Duration lockWaitTimeout,
                            String btreeMode, int leafCapacity, String mvccMode, int ctsLogSlots, int ctsLease,
-                           long ctsReserve, List<HostPort> seedNodes, int clusterPort, Duration joinTimeout) {
+                           long ctsReserve, List<HostPort> seedNodes, int clusterPort, Duration joinTimeout,
+                           Path sharedDir, String nodeName) {
 
     /** A {@code host:port} of a seed node's cluster transport. */
     public record HostPort(String host, int port) {
@@ -62,15 +66,22 @@ public record NodeSettings(boolean fileMode, Path dir, String name, int partitio
         Path dir = Path.of(b.getString("storage.dir")).toAbsolutePath().normalize();
         String name = mode.equals("file") ? dir.toString() : b.getString("storage.name");
         List<HostPort> seeds = b.getStringList("cluster.seed-nodes").stream().map(HostPort::parse).toList();
-        if (mode.equals("file") && !seeds.isEmpty()) {
-            throw new IllegalArgumentException("boreal.cluster.seed-nodes: a file-mode node cannot join other nodes yet:"
-                    + " a partition or singleton that moves must find its journal, and the journal shared by all"
-                    + " nodes is not built yet; run a cluster of several nodes in mem mode for now");
+        String shared = b.getString("storage.shared-dir");
+        Path sharedDir = shared.isEmpty() ? null : Path.of(shared).toAbsolutePath().normalize();
+        String nodeName = b.getString("storage.node-name");
+        if (mode.equals("file") && !seeds.isEmpty() && sharedDir == null) {
+            throw new IllegalArgumentException("boreal.cluster.seed-nodes: a file-mode node joins other nodes only with"
+                    + " boreal.storage.shared-dir, the journal directory they all share: a partition or singleton that"
+                    + " moves to another node must find its history there");
+        }
+        if (sharedDir != null && nodeName.isEmpty()) {
+            throw new IllegalArgumentException("boreal.storage.shared-dir needs boreal.storage.node-name: this node's"
+                    + " name there, the same at every restart");
         }
         return new NodeSettings(mode.equals("file"), dir, name, b.getInt("partitions"), b.getDuration("lock-wait-timeout"),
                 b.getString("btree.mode"), b.getInt("btree.leaf-capacity"), b.getString("mvcc.mode"),
                 b.getInt("mvcc.cts-log-slots"), b.getInt("mvcc.cts-lease"), b.getLong("mvcc.cts-reserve"),
-                seeds, b.getInt("cluster.port"), b.getDuration("cluster.join-timeout"));
+                seeds, b.getInt("cluster.port"), b.getDuration("cluster.join-timeout"), sharedDir, nodeName);
     }
 
     /** The Akka settings a node needs, below the application's own. */
@@ -79,6 +90,10 @@ public record NodeSettings(boolean fileMode, Path dir, String name, int partitio
         if (fileMode) {
             m.put("akka.persistence.journal.plugin", "boreal.journal.file");
             m.put("boreal.journal.file.dir", dir.resolve("journal").toString());
+            if (sharedDir != null) {
+                m.put("boreal.journal.file.shared.dir", sharedDir.toString());
+                m.put("boreal.journal.file.shared.node", nodeName);
+            }
         } else {
             m.put("akka.persistence.journal.plugin", "akka.persistence.journal.inmem");
         }

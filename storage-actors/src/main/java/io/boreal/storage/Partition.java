@@ -6,6 +6,7 @@ import java.util.function.LongFunction;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.RecipientRef;
 import io.boreal.storage.btree.TreeSettings;
 import io.boreal.storage.impl.PartitionActor;
 import io.boreal.storage.schema.TableDef;
@@ -54,10 +55,11 @@ public final class Partition {
      * What a partition needs from its node.
      *
      * @param txns    the node's transaction system (CTS log, active list)
-     * @param records the node's transaction records, which decide a transaction recovered in doubt
+     * @param records the records of a transaction's coordinator, by transaction id: they decide a
+     *                transaction recovered in doubt
      * @param trees the settings of the partition's index trees (mode switch, capacity, the node's counters)
      */
-    public record Settings(TxnSystem txns, ActorRef<TxnRecords.Command> records,
+    public record Settings(TxnSystem txns, LongFunction<RecipientRef<TxnRecords.Command>> records,
                            Duration lockWaitTimeout, LongFunction<TableDef> tables, LocalPartitions local,
                            TreeSettings trees) {
     }

@@ -94,7 +94,7 @@ abstract class PartitionContract {
     @BeforeEach
     void startPartition() {
         records = testKit.spawn(TxnRecords.create("txn-records-" + RECORDS.incrementAndGet()));
-        settings = new Partition.Settings(txns, records,
+        settings = new Partition.Settings(txns, id -> records,
                 Duration.ofMillis(300), id -> TABLE, new LocalPartitions(), TreeSettings.fixed(mode(), LEAF_CAPACITY));
         partitionId = "1-" + PARTITIONS.incrementAndGet();
         partition = testKit.spawn(Partition.create(partitionId, settings));

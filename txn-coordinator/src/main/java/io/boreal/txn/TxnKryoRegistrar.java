@@ -21,5 +21,9 @@ public final class TxnKryoRegistrar implements KryoRegistrar {
         // what a partition request carries from its transaction
         kryo.register(ActiveList.View.class, 206);
         kryo.register(SlotRelease.class, new SlotRelease.NodeLocal(), 207);
+        // the transaction records are sharded entities: a partition may ask them from another node
+        kryo.register(TxnRecords.Decide.class, 208);
+        kryo.register(TxnRecords.Decision.class, 209);
+        kryo.register(TxnRecords.Resolved.class, 210);
     }
 }

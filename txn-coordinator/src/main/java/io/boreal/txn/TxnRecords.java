@@ -33,7 +33,8 @@ import io.boreal.txn.impl.DecisionLog;
  */
 public final class TxnRecords {
 
-    public interface Command {
+    /** What the records are told; a partition on another node than the coordinator's sends it too. */
+    public interface Command extends io.boreal.transport.kryo.KryoMessage {
     }
 
     /**
@@ -44,7 +45,7 @@ public final class TxnRecords {
             implements Command {
     }
 
-    public record Decision(long transactionId, boolean commit) {
+    public record Decision(long transactionId, boolean commit) implements io.boreal.transport.kryo.KryoMessage {
     }
 
     /** A participant has logged the outcome of {@code transactionId} durably. */

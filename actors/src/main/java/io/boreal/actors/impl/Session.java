@@ -225,7 +225,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             cancelled();
             drive();
         } else if (command instanceof DecideAgain again) {
-            engine.node().records().tell(again.decide());
+            engine.node().records(again.decide().transactionId()).tell(again.decide());
         } else if (command instanceof Close close) {
             return onClose(close);
         } else if (!(command instanceof BackFromOwnThread)) { // that one: a statement left to the actor finished
@@ -544,7 +544,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         decisionBlocking = policy.blocks(Execution.WaitPath.LOG_FLUSH);
         TxnRecords.Decide decide = new TxnRecords.Decide(transactionId, true, participants,
                 decisionBlocking ? decisionsToThread : decisionsToActor);
-        engine.node().records().tell(decide);
+        engine.node().records(decide.transactionId()).tell(decide);
         // A decision lost with a failing records actor is asked for again; asking twice is harmless.
         if (decisionBlocking) {
             askDecisionAgainAt(decide, System.nanoTime() + DECIDE_RETRY.toNanos());
@@ -555,7 +555,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     private void askDecisionAgainAt(TxnRecords.Decide decide, long deadlineNanos) {
         blocked = new BlockedWait(deadlineNanos, () -> {
-            engine.node().records().tell(decide);
+            engine.node().records(decide.transactionId()).tell(decide);
             askDecisionAgainAt(decide, System.nanoTime() + DECIDE_RETRY.toNanos());
         });
     }

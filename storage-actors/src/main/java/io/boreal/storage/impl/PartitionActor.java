@@ -205,7 +205,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     /** Presumed abort: a transaction whose coordinator recorded no COMMIT never committed. */
     private void askRecords(Set<Long> inDoubt, ActorRef<TxnRecords.Decision> decided) {
         for (long id : inDoubt) {
-            settings.records().tell(new TxnRecords.Decide(id, false, 0, decided));
+            settings.records().apply(id).tell(new TxnRecords.Decide(id, false, 0, decided));
         }
     }
 
@@ -686,7 +686,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
      */
     private Behavior<Command> onFlushed(Flushed flushed) {
         for (long resolved : commits.durableCommitOutcomes()) {
-            settings.records().tell(new TxnRecords.Resolved(resolved)); // its record is needed one partition less
+            settings.records().apply(resolved).tell(new TxnRecords.Resolved(resolved)); // its record is needed one partition less
         }
         for (CommitGroups.Pending pending : commits.durable()) {
             if (pending.prepare()) {
