@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 /** {@code ./boreal}: the launcher's entry point. */
 @Command(name = "boreal", mixinStandardHelpOptions = true, version = "Boreal 0.1.0",
         description = "Boreal, a distributed transaction engine for the JVM.",
-        subcommands = {DemoCommand.class, SqlCommand.class, NodeCommand.class, BorealCli.Bench.class})
+        subcommands = {DemoCommand.class, SqlCommand.class, NodeCommand.class, io.boreal.cli.cluster.ClusterCommand.class,
+                BorealCli.Bench.class})
 public final class BorealCli implements Runnable {
 
     @Override

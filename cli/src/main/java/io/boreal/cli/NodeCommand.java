@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./boreal node --config FILE}: runs one node until interrupted, serving
  * {@code jdbc:boreal://host:port} clients ({@code boreal.server}: 127.0.0.1:4700 unless the file
- * says otherwise; {@code boreal.server.enabled = off} in the file turns the server off). For now a
- * single-node cluster; the cluster issue makes it join others.
+ * says otherwise; {@code boreal.server.enabled = off} in the file turns the server off). With
+ * {@code boreal.cluster.seed-nodes} in the file it joins those nodes ({@code ./boreal cluster start}
+ * writes such files).
  */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run one Boreal node until Ctrl-C.")
 public final class NodeCommand implements Callable<Integer> {

@@ -1,0 +1,77 @@
+package io.boreal.cli.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./boreal cluster start 2}, then stop: two node JVMs join into one cluster (DDL run
+ * through one node's JDBC server is known to the other's), status sees them, and stop ends
+ * exactly the processes it started.
+ */
+class LocalClusterTest {
+
+    @TempDir
+    Path dir;
+    private LocalCluster cluster;
+
+    @AfterEach
+    void stopLeftovers() throws Exception {
+        if (cluster != null) {
+            cluster.stop();
+        }
+    }
+
+    @Test
+    void startsTwoNodesThatShareOneCatalogAndStopsThem() throws Exception {
+        cluster = new LocalCluster(dir.resolve("cluster"));
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(printed, true));
+        boolean started;
+        try {
+            started = cluster.start(2, "256m");
+        } finally {
+            System.setOut(out);
+        }
+        assertTrue(started, printed.toString());
+        Matcher urls = Pattern.compile("jdbc:boreal://127\\.0\\.0\\.1:\\d+").matcher(printed.toString());
+        List<String> found = urls.results().map(m -> m.group()).distinct().limit(2).toList();
+        assertEquals(2, found.size(), printed.toString());
+        List<Long> pids = List.of(pid("node-1"), pid("node-2"));
+
+        try (Connection first = DriverManager.getConnection(found.get(0));
+             Connection second = DriverManager.getConnection(found.get(1))) {
+            first.createStatement().execute("CREATE TABLE clustered (id INT PRIMARY KEY)");
+            SQLException e = assertThrows(SQLException.class,
+                    () -> second.createStatement().execute("CREATE TABLE clustered (id INT PRIMARY KEY)"));
+            assertEquals("42S01", e.getSQLState(), "the second node knows the table the first created");
+        }
+        assertTrue(cluster.status());
+
+        assertTrue(cluster.stop());
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node " + pid + " still runs");
+        }
+        assertFalse(Files.exists(dir.resolve("cluster/node-1.pid")));
+        cluster = null;
+    }
+
+    private long pid(String node) throws Exception {
+        return Long.parseLong(Files.readString(dir.resolve("cluster/" + node + ".pid")).trim());
+    }
+}
