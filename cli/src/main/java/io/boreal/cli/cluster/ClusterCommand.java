@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,45 +24,55 @@ public final class ClusterCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
+    /** The {@code --dir} every subcommand takes. */
+    static final class ClusterDir {
+        @Option(names = "--dir", defaultValue = "boreal-cluster", description = "The cluster's directory (default: ${DEFAULT-VALUE}).")
+        File dir;
+
+        LocalCluster cluster() {
+            return new LocalCluster(dir.toPath());
+        }
+    }
+
     /** {@code cluster start N}. */
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start N nodes (ports chosen free, printed).")
     static final class Start implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "3", description = "Nodes to start (default: 3).")
         int nodes;
 
-        @Option(names = "--dir", defaultValue = "boreal-cluster", description = "The cluster's directory (default: ${DEFAULT-VALUE}).")
-        File dir;
+        @Mixin
+        ClusterDir dir;
 
         @Option(names = "--heap", defaultValue = "512m", description = "Heap of each node JVM (default: ${DEFAULT-VALUE}).")
         String heap;
 
         @Override
         public Integer call() throws Exception {
-            return new LocalCluster(dir.toPath()).start(nodes, heap) ? 0 : 1;
+            return dir.cluster().start(nodes, heap) ? 0 : 1;
         }
     }
 
     /** {@code cluster stop}. */
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop every node the directory's pid files name.")
     static final class Stop implements Callable<Integer> {
-        @Option(names = "--dir", defaultValue = "boreal-cluster", description = "The cluster's directory (default: ${DEFAULT-VALUE}).")
-        File dir;
+        @Mixin
+        ClusterDir dir;
 
         @Override
         public Integer call() throws Exception {
-            return new LocalCluster(dir.toPath()).stop() ? 0 : 1;
+            return dir.cluster().stop() ? 0 : 1;
         }
     }
 
     /** {@code cluster status}. */
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each node: running or not, its JDBC URL.")
     static final class Status implements Callable<Integer> {
-        @Option(names = "--dir", defaultValue = "boreal-cluster", description = "The cluster's directory (default: ${DEFAULT-VALUE}).")
-        File dir;
+        @Mixin
+        ClusterDir dir;
 
         @Override
         public Integer call() throws Exception {
-            return new LocalCluster(dir.toPath()).status() ? 0 : 1;
+            return dir.cluster().status() ? 0 : 1;
         }
     }
 }

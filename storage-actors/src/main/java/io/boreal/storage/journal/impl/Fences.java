@@ -96,12 +96,8 @@ final class Fences {
     /** The newest ready epoch before {@code tenure}'s, or null for a persistenceId never written. */
     Holder newestReady(Tenure tenure) throws IOException {
         Path dir = dir(tenure.persistenceId());
-        for (long epoch = newestEpoch(dir, true); epoch > 0; epoch = newestEpoch(dir, true, epoch)) {
-            if (epoch < tenure.epoch()) {
-                return new Holder(epoch, Files.readString(dir.resolve(name(epoch)), StandardCharsets.UTF_8));
-            }
-        }
-        return null;
+        long epoch = newestEpoch(dir, true, tenure.epoch());
+        return epoch == 0 ? null : new Holder(epoch, Files.readString(dir.resolve(name(epoch)), StandardCharsets.UTF_8));
     }
 
     /** The history of {@code tenure} is durable in this node's log: later holders read it from there. */
