@@ -116,29 +116,52 @@ class ClusterCatalogTest {
 
     @Test
     @Order(5)
-    void aTransactionThatWouldReachAnotherNodeIsRefusedClearly() throws Exception {
+    void statementsReachPartitionsOnEveryNodeAndEveryNodeAnswersAlike() throws Exception {
         run(first, "CREATE TABLE spread (id INT PRIMARY KEY, v INT) PARTITION BY HASH(id) PARTITIONS 24");
         SqlSession session = second.openSession("test").toCompletableFuture().get(30, TimeUnit.SECONDS);
-        int refused = 0;
-        List<Integer> stored = new java.util.ArrayList<>();
         try {
-            for (int id = 0; id < 96; id++) {
-                try {
-                    session.execute("INSERT INTO spread (id, v) VALUES (?, ?)", List.of(id, id * 2))
-                            .toCompletableFuture().get(60, TimeUnit.SECONDS);
-                    stored.add(id);
-                } catch (ExecutionException e) {
-                    EngineException error = assertInstanceOf(EngineException.class, e.getCause());
-                    assertEquals("0A000", error.sqlState(), error.getMessage());
-                    refused++;
-                }
+            for (int id = 0; id < 96; id++) { // 24 partitions over 3 nodes: most are on the other two
+                session.execute("INSERT INTO spread (id, v) VALUES (?, ?)", List.of(id, id * 2))
+                        .toCompletableFuture().get(60, TimeUnit.SECONDS);
             }
-            assertNotEquals(0, refused, "24 partitions over 3 nodes: some are on the others");
-            for (int id : stored) { // what was acknowledged is there, on this node's own partitions
-                StatementResult.Rows rows = (StatementResult.Rows) session.execute("SELECT v FROM spread WHERE id = ?",
-                        List.of(id)).toCompletableFuture().get(60, TimeUnit.SECONDS);
-                assertEquals(List.of(id * 2), List.of(rows.rows().get(0)[0]));
+            session.execute("UPDATE spread SET v = v + 1 WHERE id < 48", List.of()).toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+        } finally {
+            session.close();
+        }
+        long expectedSum = 0;
+        for (int id = 0; id < 96; id++) {
+            expectedSum += id * 2 + (id < 48 ? 1 : 0);
+        }
+        for (BorealDatabase db : List.of(first, second, third)) {
+            assertEquals(List.of(96L, expectedSum), List.of(query(db, "SELECT COUNT(*), SUM(v) FROM spread").get(0)),
+                    db.name());
+            assertEquals(List.of(2 * 70), List.of(query(db, "SELECT v FROM spread WHERE id = 70").get(0)),
+                    db.name());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void autoIncrementValuesAreUniqueAcrossNodes() throws Exception {
+        run(first, "CREATE TABLE counted (id BIGINT AUTO_INCREMENT PRIMARY KEY, node INT) PARTITION BY HASH(id) PARTITIONS 6");
+        List<BorealDatabase> nodes = List.of(first, second, third);
+        for (int round = 0; round < 10; round++) {
+            for (int n = 0; n < 3; n++) {
+                run(nodes.get(n), "INSERT INTO counted (node) VALUES (" + n + "), (" + n + ")");
             }
+        }
+        run(second, "INSERT INTO counted (id, node) VALUES (1000000, 1)"); // an explicit value moves this node past it
+        run(second, "INSERT INTO counted (node) VALUES (1)");
+        assertEquals(List.of(62L, 62L), List.of(query(first, "SELECT COUNT(*), COUNT(DISTINCT id) FROM counted").get(0)));
+        assertEquals(List.of(1000001L), List.of(query(first, "SELECT MAX(id) FROM counted").get(0)));
+    }
+
+    private static List<Object[]> query(BorealDatabase db, String sql) throws Exception {
+        SqlSession session = db.openSession("test").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try {
+            return ((StatementResult.Rows) session.execute(sql, List.of()).toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS)).rows();
         } finally {
             session.close();
         }

@@ -14,8 +14,8 @@ import io.boreal.txn.TimestampSource;
 /**
  * A node JVM of {@link CoordinatorFailoverIT}: a file-mode {@link BorealNode} named {@code args[0]}
  * with its directory {@code args[1]}, on the journal directory {@code args[2]} all the test's nodes
- * share, its cluster port {@code args[3]}, joining the seed node at port {@code args[4]}. Leases
- * of 16 commit timestamps, so that it asks the oracle many times a second. Prints {@code READY}
+ * share, its cluster port {@code args[3]}, joining the seed node at port {@code args[4]}, so with
+ * global snapshots: each commit timestamp is asked of the oracle when it is needed. Prints {@code READY}
  * once it serves, then takes a commit timestamp every 5 ms and prints it ({@code TS n}) until
  * killed; a wait for a timestamp longer than 60 s ends it with exit code 3.
  */
@@ -48,6 +48,7 @@ public final class ClusterClockNode {
             }
             System.out.println("TS " + ts);
             System.out.flush();
+            clock.committed(ts); // used: under global snapshots the oracle holds snapshots below it until then
             Thread.sleep(5);
         }
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * oldest (which hosts the CTS oracle and catalog singletons) killed with SIGKILL. The oracle
  * moves to a survivor, which takes its high-water mark over from the dead node's log (fence
  * epochs, the history copied): every timestamp is unique across the nodes, each node's increase,
- * and once the survivors run on leases of the new oracle their timestamps are above every one
+ * and once the survivors take them from the new oracle their timestamps are above every one
  * taken before the kill.
  */
 class CoordinatorFailoverIT {

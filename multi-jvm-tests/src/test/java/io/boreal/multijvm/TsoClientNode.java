@@ -54,22 +54,32 @@ public final class TsoClientNode {
                 ipc ? Channels.IPC : Channels.udp("127.0.0.1", 0), 7002, () -> readEndpoint(endpointFile),
                 Duration.ofMillis(100), Duration.ofMillis(500), EmbeddedMediaDriver.backoff());
         List<long[]> leases = java.util.Collections.synchronizedList(new ArrayList<>());
-        LeaseLink recording = (count, granted) -> aeronLink.request(count, new LeaseLink.Granted() {
+        LeaseLink recording = new LeaseLink() {
             @Override
-            public void leased(long from, long toExclusive) {
-                leases.add(new long[] {from, toExclusive, System.currentTimeMillis()});
-                if (leases.size() == 1) {
-                    System.out.println("LEASED");
-                    System.out.flush();
-                }
-                granted.leased(from, toExclusive);
+            public void request(int count, boolean tracked, Granted granted) {
+                aeronLink.request(count, tracked, new Granted() {
+                    @Override
+                    public void leased(long from, long toExclusive, long completed) {
+                        leases.add(new long[] {from, toExclusive, System.currentTimeMillis()});
+                        if (leases.size() == 1) {
+                            System.out.println("LEASED");
+                            System.out.flush();
+                        }
+                        granted.leased(from, toExclusive, completed);
+                    }
+
+                    @Override
+                    public void failed(Throwable why) {
+                        granted.failed(why);
+                    }
+                });
             }
 
             @Override
-            public void failed(Throwable why) {
-                granted.failed(why);
+            public void done(long first) {
+                aeronLink.done(first);
             }
-        });
+        };
         TimestampClient client = new TimestampClient(system, recording, 1, LEASE);
         long[][] taken = new long[REQUESTERS][];
         AtomicLong maxWaitNs = new AtomicLong();

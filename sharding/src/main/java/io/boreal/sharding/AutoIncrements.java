@@ -9,18 +9,23 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 
 /**
- * AUTO_INCREMENT values, handed out by the node from blocks it has first made durable in the
- * catalog, so no value is handed out twice across a restart (values of an unfinished block are
- * skipped after a restart, as InnoDB may skip them too).
+ * AUTO_INCREMENT values, handed out by the node from blocks the catalog singleton gave it: each
+ * block is above every block given before, to any node, and durable in the catalog before a value
+ * of it is used, so no value is handed out twice across the cluster or a restart (the rest of a
+ * node's block is skipped after it restarts, as InnoDB may skip values too). Values increase on
+ * each node; across nodes they interleave by block.
  *
- * <p>Inserts that give their own value move the counter past it ({@link #observe}), as MySQL does.
+ * <p>Inserts that give their own value move this node's counter past it ({@link #observe}), and
+ * the next block starts above it, as MySQL moves its counter. A value given explicitly that lies
+ * in another node's block is not known there: that node may hand it out later, and its insert
+ * then fails with a duplicate key (23000).
  *
  * <p>Thread-safety: sessions call it from any thread; each table's counter is guarded by its own
  * monitor, held only to move numbers, never while waiting for the catalog.
  */
 public final class AutoIncrements {
 
-    /** Values reserved per catalog write. */
+    /** Values per block. */
     static final long BLOCK = 10_000;
 
     private final ActorRef<Catalog.Command> catalog;
@@ -35,14 +40,16 @@ public final class AutoIncrements {
     /** Reserves {@code count} consecutive values; the stage yields the first. */
     public CompletionStage<Long> allocate(long tableId, long reservedInCatalog, int count) {
         Counter counter = counter(tableId, reservedInCatalog);
-        long first;
-        long needed;
+        CompletionStage<Long> block;
         synchronized (counter) {
-            first = counter.next;
-            counter.next += count;
-            needed = counter.next - 1;
+            if (counter.next + count - 1 <= counter.blockEnd) {
+                long first = counter.next;
+                counter.next += count;
+                return CompletableFuture.completedFuture(first);
+            }
+            block = nextBlock(tableId, counter, count);
         }
-        return ensureReserved(tableId, counter, needed).thenApply(ignored -> first);
+        return block.thenCompose(ignored -> allocate(tableId, reservedInCatalog, count));
     }
 
     /** An insert gave {@code value} itself: later allocations start above it. */
@@ -52,47 +59,59 @@ public final class AutoIncrements {
             if (value < counter.next) {
                 return CompletableFuture.completedFuture(null);
             }
-            counter.next = value + 1;
+            counter.floor = Math.max(counter.floor, value);
+            if (value < counter.blockEnd) {
+                counter.next = value + 1;
+            } else {
+                counter.next = counter.blockEnd + 1; // the block is behind it: the next one starts above it
+            }
         }
-        return ensureReserved(tableId, counter, value).thenApply(ignored -> null);
+        return CompletableFuture.completedFuture(null);
     }
 
     private Counter counter(long tableId, long reservedInCatalog) {
         return counters.computeIfAbsent(tableId, id -> new Counter(reservedInCatalog));
     }
 
-    private CompletionStage<Long> ensureReserved(long tableId, Counter counter, long needed) {
-        synchronized (counter) {
-            if (needed <= counter.reserved) {
-                return CompletableFuture.completedFuture(counter.reserved);
-            }
-            if (counter.pending == null || needed > counter.pendingUpTo) {
-                long upTo = needed + BLOCK;
-                counter.pendingUpTo = upTo;
-                counter.pending = PlainAsk.<Catalog.Command, Long>withStatus(catalog,
-                                replyTo -> new Catalog.ReserveAutoIncrement(tableId, upTo, replyTo),
-                                Duration.ofSeconds(30), system.scheduler())
-                        .thenApply(reserved -> {
-                            synchronized (counter) {
-                                counter.reserved = Math.max(counter.reserved, reserved);
-                            }
-                            return reserved;
-                        });
-            }
+    /** Asks for a block (one at a time per table: a caller that finds one on its way waits for it); guarded by counter. */
+    private CompletionStage<Long> nextBlock(long tableId, Counter counter, int count) {
+        if (counter.pending != null) {
             return counter.pending;
         }
+        long size = Math.max(BLOCK, count);
+        long atLeast = counter.floor;
+        CompletionStage<Long> pending = PlainAsk.<Catalog.Command, Long>withStatus(catalog,
+                        replyTo -> new Catalog.ReserveAutoIncrement(tableId, size, atLeast, replyTo),
+                        Duration.ofSeconds(30), system.scheduler())
+                .thenApply(last -> {
+                    synchronized (counter) {
+                        counter.pending = null;
+                        counter.next = last - size + 1;
+                        counter.blockEnd = last;
+                    }
+                    return last;
+                });
+        pending.whenComplete((last, failure) -> {
+            if (failure != null) {
+                synchronized (counter) {
+                    counter.pending = null; // the next allocation asks again
+                }
+            }
+        });
+        counter.pending = pending;
+        return pending;
     }
 
-    /** Guarded by its own monitor. */
+    /** This node's block {@code [next, blockEnd]} of a table; guarded by its own monitor. */
     private static final class Counter {
-        long next;
-        long reserved;
-        long pendingUpTo;
+        long next = 1;
+        long blockEnd = 0;
+        /** Values at or below it were used (the catalog's mark when first seen, or an explicit value). */
+        long floor;
         CompletionStage<Long> pending;
 
         Counter(long reservedInCatalog) {
-            this.reserved = reservedInCatalog;
-            this.next = reservedInCatalog + 1;
+            this.floor = reservedInCatalog;
         }
     }
 }

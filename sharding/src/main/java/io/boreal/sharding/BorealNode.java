@@ -111,6 +111,7 @@ public final class BorealNode implements AutoCloseable {
                     settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions,
                     new TreeSettings(btree::get, settings.leafCapacity(), treeStats));
             sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings)));
+            system.systemActorOf(Incarnations.create(incarnation, localPartitions), "incarnations", Props.empty());
             this.autoIncrements = new AutoIncrements(catalog, system);
         } catch (RuntimeException | Error e) { // the clock's threads and driver must not outlive a failed start
             clock.close();
@@ -209,9 +210,20 @@ public final class BorealNode implements AutoCloseable {
         return records.of(transactionId);
     }
 
-    /** How new transactions take their read views ({@code boreal.mvcc}). */
+    /**
+     * Published on the node's event stream when a node incarnation leaves the cluster (its
+     * marker left the receptionist's registry): requests sent to its partitions are lost.
+     */
+    public record NodeLeft(long incarnation) {
+    }
+
+    /**
+     * How new transactions take their read views ({@code boreal.mvcc}). Under global snapshots
+     * always the CTS: an active list is one node's, and a partition on another node could not
+     * judge a view copied from it.
+     */
     public TxnSystem.Mvcc mvcc() {
-        return mvcc.get();
+        return txns.globalSnapshots() ? TxnSystem.Mvcc.CTS : mvcc.get();
     }
 
     public AutoIncrements autoIncrements() {

@@ -56,8 +56,12 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
             implements Command {
     }
 
-    /** Makes AUTO_INCREMENT values up to {@code upTo} of a table durable as handed out. */
-    public record ReserveAutoIncrement(long tableId, long upTo, ActorRef<StatusReply<Long>> replyTo)
+    /**
+     * Hands one node a block of {@code count} AUTO_INCREMENT values of a table, above
+     * {@code atLeast} and above every block handed out before (to any node), durable as handed
+     * out; answered with the block's last value.
+     */
+    public record ReserveAutoIncrement(long tableId, long count, long atLeast, ActorRef<StatusReply<Long>> replyTo)
             implements Command {
     }
 
@@ -219,13 +223,13 @@ public final class Catalog extends EventSourcedBehaviorWithEnforcedReplies<Catal
     }
 
     private ReplyEffect<Event, State> onReserve(State state, ReserveAutoIncrement reserve) {
-        long current = state.reserved.getOrDefault(reserve.tableId(), 0L);
-        if (reserve.upTo() <= current || !state.byId.containsKey(reserve.tableId())) {
-            return Effect().reply(reserve.replyTo(), StatusReply.success(current));
+        if (!state.byId.containsKey(reserve.tableId())) {
+            return Effect().reply(reserve.replyTo(), StatusReply.error(EngineException.unknownTable("#" + reserve.tableId())));
         }
-        return Effect().persist(new AutoIncrementReserved(reserve.tableId(), reserve.upTo()))
+        long upTo = Math.max(state.reserved.getOrDefault(reserve.tableId(), 0L), reserve.atLeast()) + reserve.count();
+        return Effect().persist(new AutoIncrementReserved(reserve.tableId(), upTo))
                 .thenRun(this::publish)
-                .thenReply(reserve.replyTo(), s -> StatusReply.success(reserve.upTo()));
+                .thenReply(reserve.replyTo(), s -> StatusReply.success(upTo));
     }
 
     private void publish(State state) {

@@ -21,6 +21,7 @@ import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.SingletonActor;
 import io.boreal.transport.aeron.EmbeddedMediaDriver;
 import io.boreal.txn.AeronLeaseLink;
+import io.boreal.txn.GlobalTimestamps;
 import io.boreal.txn.LeaseLink;
 import io.boreal.txn.OracleEndpoint;
 import io.boreal.txn.TimestampClient;
@@ -49,12 +50,15 @@ final class NodeClock implements AutoCloseable {
      */
     private static final Duration ENDPOINT_ASK = Duration.ofSeconds(1);
 
-    private final TimestampClient client;
+    /** How long a tracked commit timestamp nobody took stays reserved before it is reported unused. */
+    private static final Duration UNUSED_AFTER = Duration.ofMillis(200);
+
+    private final TimestampSource client;
     private final ActorRef<TimestampOracle.Command> oracle;
     private final EmbeddedMediaDriver driver;
     private final AeronLeaseLink aeronLink;
 
-    private NodeClock(TimestampClient client, ActorRef<TimestampOracle.Command> oracle, EmbeddedMediaDriver driver,
+    private NodeClock(TimestampSource client, ActorRef<TimestampOracle.Command> oracle, EmbeddedMediaDriver driver,
                       AeronLeaseLink aeronLink) {
         this.client = client;
         this.oracle = oracle;
@@ -73,17 +77,22 @@ final class NodeClock implements AutoCloseable {
                     TimestampOracle.create(ORACLE, node.ctsReserve(), endpoint)).onFailure(restart);
             ActorRef<TimestampOracle.Command> oracle = ClusterSingleton.get(system)
                     .init(SingletonActor.of(behavior, ORACLE));
-            aeronLink = driver == null ? null : new AeronLeaseLink(system, driver.aeron(), nodeId(system),
+            int nodeId = nodeId(system);
+            aeronLink = driver == null ? null : new AeronLeaseLink(system, driver.aeron(), nodeId,
                     settings.responseChannel(), settings.streamId() + 1,
                     () -> AskPattern.ask(oracle, TimestampOracle.GetEndpoint::new, ENDPOINT_ASK, system.scheduler()),
                     settings.retry(), settings.rediscoverAfter(), settings.idle().get());
             LeaseLink link = aeronLink != null ? aeronLink
-                    : LeaseLink.akka(system, oracle, TimestampClient.DEFAULT_LEASE_TIMEOUT);
+                    : LeaseLink.akka(system, oracle, nodeId, TimestampClient.DEFAULT_LEASE_TIMEOUT);
             long start = System.nanoTime();
-            TimestampClient client = new TimestampClient(system, link, TimestampSource.RECOVERED, node.ctsLease());
+            boolean global = settings.global(!node.seedNodes().isEmpty());
+            TimestampSource client = global
+                    ? new GlobalTimestamps(system, link, TimestampSource.RECOVERED, UNUSED_AFTER)
+                    : new TimestampClient(system, link, TimestampSource.RECOVERED, node.ctsLease());
             NodeClock clock = new NodeClock(client, oracle, driver, aeronLink);
             awaitFirstLease(clock);
-            log.info("Commit timestamps over {}; the first lease came after {} ms",
+            log.info("{} timestamps over {}; the oracle first answered after {} ms",
+                    global ? "Global (snapshots and commits from the oracle)" : "Leased",
                     driver == null ? "Akka messages (boreal.timestamps.transport = akka)"
                             : "Aeron " + (settings.ipc() ? "IPC" : "UDP") + ", media driver in " + driver.directory(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -102,7 +111,11 @@ final class NodeClock implements AutoCloseable {
     /** A node is ready once it can stamp a commit: waits for the first lease (the singleton may still be starting). */
     private static void awaitFirstLease(NodeClock clock) {
         CountDownLatch leased = new CountDownLatch(1);
-        clock.client().whenAvailable(leased::countDown);
+        if (clock.client().global()) {
+            clock.client().freshSnapshot(leased::countDown);
+        } else {
+            clock.client().whenAvailable(leased::countDown);
+        }
         try {
             if (!leased.await(FIRST_LEASE_GUARD.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no commit timestamps from the CTS oracle within " + FIRST_LEASE_GUARD);
@@ -113,7 +126,7 @@ final class NodeClock implements AutoCloseable {
         }
     }
 
-    TimestampClient client() {
+    TimestampSource client() {
         return client;
     }
 

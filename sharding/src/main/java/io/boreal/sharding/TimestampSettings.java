@@ -25,9 +25,11 @@ import io.boreal.transport.aeron.EmbeddedMediaDriver;
  * @param rediscoverAfter how long before the node asks the singleton where the oracle is now
  * @param idle            how the oracle's and the client's agents idle: backoff (to a 1 ms park)
  *                        or yielding (a core kept busy, for the lowest round trip)
+ * @param snapshots       auto, local or global ({@code boreal.timestamps.snapshots})
  */
 public record TimestampSettings(boolean aeron, boolean ipc, String host, int port, int streamId, String driverDir,
-                                Duration retry, Duration rediscoverAfter, Supplier<IdleStrategy> idle) {
+                                Duration retry, Duration rediscoverAfter, Supplier<IdleStrategy> idle,
+                                String snapshots) {
 
     public static TimestampSettings from(Config config) {
         Config t = config.getConfig("boreal.timestamps");
@@ -40,6 +42,11 @@ public record TimestampSettings(boolean aeron, boolean ipc, String host, int por
         if (!channel.equals("udp") && !channel.equals("ipc")) {
             throw new IllegalArgumentException("boreal.timestamps.aeron.channel must be udp or ipc, not " + channel);
         }
+        String snapshots = t.getString("snapshots");
+        if (!snapshots.equals("auto") && !snapshots.equals("local") && !snapshots.equals("global")) {
+            throw new IllegalArgumentException("boreal.timestamps.snapshots must be auto, local or global, not "
+                    + snapshots);
+        }
         String idle = a.getString("idle");
         Supplier<IdleStrategy> strategy = switch (idle) {
             case "backoff" -> EmbeddedMediaDriver::backoff;
@@ -49,7 +56,12 @@ public record TimestampSettings(boolean aeron, boolean ipc, String host, int por
         };
         return new TimestampSettings(transport.equals("aeron"), channel.equals("ipc"), a.getString("host"),
                 a.getInt("port"), a.getInt("stream-id"), a.getString("driver-dir"), a.getDuration("retry"),
-                a.getDuration("rediscover-after"), strategy);
+                a.getDuration("rediscover-after"), strategy, snapshots);
+    }
+
+    /** Whether this node takes global snapshots: {@code global}, or {@code auto} in a cluster of several nodes. */
+    boolean global(boolean joinsOthers) {
+        return snapshots.equals("global") || (snapshots.equals("auto") && joinsOthers);
     }
 
     /** The channel the oracle listens on. */

@@ -30,6 +30,11 @@ public final class LocalPartitions {
         return running.get(partitionId);
     }
 
+    /** Tells every running partition {@code message}. */
+    public void tellAll(Partition.Command message) {
+        running.values().forEach(r -> r.partition().tell(message));
+    }
+
     /** Called by a partition once it has recovered. */
     public void register(String partitionId, ActorRef<Partition.Command> partition, Partition.DirectReads reads) {
         running.put(partitionId, new Running(partition, reads));

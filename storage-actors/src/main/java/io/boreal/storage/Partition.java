@@ -140,9 +140,16 @@ public final class Partition {
     /**
      * Two-phase commit, phase two: the transaction committed (its CSN is in the CTS log, its
      * decision durable in its record). The partition stamps its versions, wakes the requests
-     * waiting for its locks, logs the outcome, and counts down {@code release}. No reply.
+     * waiting for its locks, logs the outcome, and counts down {@code release}. Answered with
+     * {@link Stamped} when {@code replyTo} is given (global snapshots: the commit is visible
+     * everywhere only once every partition on another node has it), else not at all.
      */
-    public record CommitPrepared(long transactionId, long commitTs, SlotRelease release) implements Request {
+    public record CommitPrepared(long transactionId, long commitTs, SlotRelease release, long tag,
+                                 ActorRef<Reply> replyTo) implements Request {
+
+        public CommitPrepared(long transactionId, long commitTs, SlotRelease release) {
+            this(transactionId, commitTs, release, 0, null);
+        }
     }
 
     /**
@@ -150,6 +157,14 @@ public final class Partition {
      * requests; counts down {@code release} once no version of it is left unstamped. No reply.
      */
     public record Abort(long transactionId, SlotRelease release) implements Request {
+    }
+
+    /**
+     * The node of incarnation {@code incarnation} left the cluster (sent by this node, never
+     * across): its transactions that hold versions here are ended — one still open is rolled
+     * back, one prepared takes the decision its records hold (presumed abort).
+     */
+    public record CoordinatorGone(long incarnation) implements Command {
     }
 
     /** Adopts a table definition with one more secondary index and fills that index. */
@@ -181,6 +196,10 @@ public final class Partition {
      * granted, the wait times out or a deadlock is found.
      */
     public record LockWaiting(long tag) implements Reply {
+    }
+
+    /** Answer to a {@link CommitPrepared} that asked for one: the commit is visible here. */
+    public record Stamped(long tag) implements Reply {
     }
 
     /** Answer to {@link Prepare}: the transaction's images here are durable. */

@@ -52,5 +52,6 @@ public final class StorageKryoRegistrar implements KryoRegistrar {
         kryo.register(WriteSpec.Update.class, 344);
         kryo.register(WriteSpec.Delete.class, 345);
         kryo.register(WriteSpec.Lock.class, 346);
+        kryo.register(Partition.Stamped.class, 347);
     }
 }

@@ -510,4 +510,88 @@ abstract class PartitionContract {
         restartPartition();
         assertEquals(20, read(txn(), id(1)).get(0)[1]);
     }
+
+    // ---- transactions of other nodes ---------------------------------------------------------------
+
+    private static final long OTHER_INCARNATION = 2;
+    private static final AtomicInteger FOREIGN_IDS = new AtomicInteger();
+
+    /**
+     * A transaction begun on another node (another incarnation), at this node's current snapshot.
+     * Only under the CTS: a cluster of several nodes takes no active-list views (BorealNode#mvcc).
+     */
+    private TxnView foreign() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(mvcc() == TxnSystem.Mvcc.CTS, "transactions across nodes run under the CTS");
+        return new TxnView((OTHER_INCARNATION << io.boreal.txn.CtsLog.ID_BITS) + FOREIGN_IDS.incrementAndGet(),
+                timestamps.snapshot());
+    }
+
+    private long prepareForeign(TxnView txn) {
+        long tag = ++tags;
+        partition.tell(new Partition.Prepare(tag, txn.transactionId(), probe.getRef()));
+        return tag;
+    }
+
+    /**
+     * A transaction of another node writes here: its version is a lock and invisible while it is
+     * open and prepared, judged by this node's shadow of it; its coordinator's CommitPrepared
+     * makes it visible, and once stamped the shadow is gone.
+     */
+    @Test
+    void aTransactionOfAnotherNodeIsJudgedByThisNodesShadowOfIt() {
+        insertCommitted(1, 0);
+        TxnView t = foreign();
+        await(send(t, setV(1, 5), false));
+        assertEquals(1, txns.log().foreignTransactions());
+        long waiting = send(latest(), setV(1, 6), true);
+        probe.expectNoMessage(Duration.ofMillis(50));
+        assertInstanceOf(Partition.Prepared.class, await(prepareForeign(t)));
+        assertEquals(0, read(txn(), id(1)).get(0)[1]);
+        long csn = timestamps.tryNextCommit();
+        long tag = ++tags;
+        partition.tell(new Partition.CommitPrepared(t.transactionId(), csn, SlotRelease.elsewhere(t.transactionId()),
+                tag, probe.getRef()));
+        assertInstanceOf(Partition.Stamped.class, await(tag));
+        assertEquals(1, ((Partition.Written) await(waiting)).count());
+        assertEquals(6, read(txn(), id(1)).get(0)[1]);
+        assertEquals(0, txns.log().foreignTransactions());
+    }
+
+    /** A one-partition commit of another node's transaction takes this node's timestamp. */
+    @Test
+    void aTransactionOfAnotherNodeCommitsHereInOnePartition() {
+        TxnView t = foreign();
+        await(send(t, new WriteSpec.Insert(List.<Object[]>of(new Object[] {3, 30})), false));
+        assertTrue(read(txn(), id(3)).isEmpty());
+        commit(t);
+        assertEquals(30, read(txn(), id(3)).get(0)[1]);
+        assertEquals(0, txns.log().foreignTransactions());
+    }
+
+    /**
+     * The node of an open transaction left: the transaction is rolled back here and the write
+     * waiting for its lock goes on; one prepared takes its records' decision.
+     */
+    @Test
+    void theTransactionsOfANodeThatLeftEndHere() {
+        insertCommitted(1, 0);
+        insertCommitted(2, 0);
+        TxnView open = foreign();
+        await(send(open, setV(1, 5), false));
+        TxnView prepared = foreign();
+        await(send(prepared, setV(2, 7), false));
+        assertInstanceOf(Partition.Prepared.class, await(prepareForeign(prepared)));
+        assertTrue(decide(prepared.transactionId(), true).commit(), "its coordinator recorded COMMIT, then died");
+        long waiting = send(latest(), setV(1, 6), true);
+        probe.expectNoMessage(Duration.ofMillis(50));
+        partition.tell(new Partition.CoordinatorGone(OTHER_INCARNATION));
+        assertEquals(1, ((Partition.Written) await(waiting)).count());
+        assertEquals(6, read(txn(), id(1)).get(0)[1]);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while ((Integer) read(txn(), id(2)).get(0)[1] != 7 && System.nanoTime() < deadline) {
+            probe.expectNoMessage(Duration.ofMillis(10));
+        }
+        assertEquals(7, read(txn(), id(2)).get(0)[1]);
+        assertEquals(0, txns.log().foreignTransactions());
+    }
 }

@@ -66,17 +66,22 @@ public final class AeronLeaseLink implements LeaseLink, AutoCloseable {
     }
 
     @Override
-    public void request(int count, Granted granted) {
+    public void request(int count, boolean tracked, Granted granted) {
         requestedAtNs = System.nanoTime(); // before pending: the watchdog reads them in the other order
         pending = granted;
-        channel.request(count);
+        channel.request(count, tracked);
     }
 
-    private void onRange(long correlationId, long first, int count) {
+    @Override
+    public void done(long first) {
+        channel.done(first);
+    }
+
+    private void onRange(long correlationId, long first, int count, long completed) {
         Granted granted = pending;
         pending = null;
         if (granted != null) {
-            granted.leased(first, first + count);
+            granted.leased(first, first + count, completed);
         }
     }
 

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * ago to be visible to every snapshot — {@link #FORGOTTEN}. A transaction that aborted without
  * being released keeps its slot: begin skips it.
  *
+ * <p>Transactions of other nodes. An id of another node's incarnation has no slot here; every
+ * method answers for it from {@link ForeignTxns}, the shadow its partitions here keep.
+ *
  * <p>Invariants: an owner's state moves active → (prepared →) committing → committed, or
  * active/prepared → aborted; a CSN never changes once set; a slot's owner only grows; a slot
  * is claimed by changing its owner first, so {@link #status} validates what it read by reading
@@ -67,10 +70,22 @@ public final class CtsLog {
     private final AtomicLong ids = new AtomicLong();
     private final long incarnation;
     private final AtomicLong skipped = new AtomicLong();
+    /** Under global snapshots: the clock as it was a while ago, the oldest snapshot another node may still read at. */
+    private final LaggingClock lagging = new LaggingClock(FOREIGN_SNAPSHOT_LAG_NS, REFRESH_NS);
+    /** Transactions of other nodes that wrote here: every method given one of their ids answers from it. */
+    private final ForeignTxns foreign = new ForeignTxns();
     private volatile long watermark = TimestampSource.RECOVERED;
     private volatile long watermarkAtNs = System.nanoTime() - REFRESH_NS;
     /** One thread scans at a time; the others take the last value. */
     private final java.util.concurrent.atomic.AtomicBoolean scanning = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Under global snapshots, how long a snapshot of another node is kept readable here: the low
+     * watermark stays at or below what this node's clock said that long ago. A transaction of
+     * another node reading at a snapshot below the watermark is refused (40001, snapshot too
+     * old) rather than shown rows its snapshot should not see.
+     */
+    public static final long FOREIGN_SNAPSHOT_LAG_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /** Transaction ids of one incarnation of the node: its number sits above these bits. */
     public static final int ID_BITS = 40;
@@ -177,6 +192,9 @@ public final class CtsLog {
      * progress.
      */
     public long status(long id) {
+        if (!isLocal(id)) {
+            return foreign.status(id);
+        }
         int s = slot(id);
         while (true) {
             if (owners.get(s) != id) {
@@ -219,6 +237,9 @@ public final class CtsLog {
      * timestamp was issued must see the commit every time it looks, not only after it is set.
      */
     public long tryCommit(long id) {
+        if (!isLocal(id)) {
+            return foreign.tryCommit(id, clock);
+        }
         int s = owned(id);
         long before = states.get(s);
         states.set(s, COMMITTING);
@@ -239,12 +260,19 @@ public final class CtsLog {
      * whatever its session does. False when the session rolled it back first.
      */
     public boolean tryPrepare(long id) {
+        if (!isLocal(id)) {
+            return foreign.tryPrepare(id);
+        }
         int s = slot(id);
         return owners.get(s) == id && states.compareAndSet(s, ACTIVE, PREPARED);
     }
 
     /** Rolls {@code id} back, whatever its state (its two-phase commit's coordinator decided so). */
     public void abort(long id) {
+        if (!isLocal(id)) {
+            foreign.abort(id);
+            return;
+        }
         int s = owned(id);
         states.set(s, ABORTED);
         snapshots.set(s, ENDED);
@@ -255,6 +283,9 @@ public final class CtsLog {
      * which case that partition decides and this returns false.
      */
     public boolean tryAbort(long id) {
+        if (!isLocal(id)) {
+            return foreign.tryAbort(id);
+        }
         int s = slot(id);
         if (owners.get(s) == id && states.compareAndSet(s, ACTIVE, ABORTED)) {
             snapshots.set(s, ENDED);
@@ -269,6 +300,10 @@ public final class CtsLog {
      * aborted and released in one call ({@link #finish}).
      */
     public void release(long id) {
+        if (!isLocal(id)) {
+            foreign.leave(id);
+            return;
+        }
         int s = slot(id);
         if (owners.get(s) == id) {
             flags.getAndUpdate(s, f -> f | RELEASED);
@@ -280,6 +315,9 @@ public final class CtsLog {
      * A transaction a partition is committing ({@link #tryPrepare}) is left to that partition.
      */
     public void finish(long id) {
+        if (!isLocal(id)) {
+            return; // a foreign transaction ends here with its partitions' releases
+        }
         int s = slot(id);
         if (owners.get(s) == id && (states.compareAndSet(s, ACTIVE, ABORTED) || states.get(s) != PREPARED)) {
             snapshots.set(s, ENDED);
@@ -297,6 +335,10 @@ public final class CtsLog {
 
     /** A statement of {@code id} put back what it had installed. */
     public void statementUndone(long id) {
+        if (!isLocal(id)) {
+            foreign.statementUndone(id);
+            return;
+        }
         int s = slot(id);
         if (owners.get(s) == id) {
             undone.incrementAndGet(s);
@@ -304,7 +346,57 @@ public final class CtsLog {
     }
 
     public int undone(long id) {
-        return undone.get(slot(id));
+        return isLocal(id) ? undone.get(slot(id)) : foreign.undone(id);
+    }
+
+    /**
+     * A partition of this node installs versions of {@code id}, a transaction of another node
+     * reading at {@code snapshot}:
+     * from now until it {@link #release}s them, this log answers for {@code id} from its shadow
+     * ({@link ForeignTxns}). Nothing for a local id.
+     */
+    public void joined(long id, long snapshot) {
+        if (!isLocal(id)) {
+            foreign.join(id, snapshot == Long.MAX_VALUE ? clock.snapshot() : snapshot);
+        }
+    }
+
+    /**
+     * Whether {@code requester} (reading at {@code requesterSnapshot}; {@link Long#MAX_VALUE}
+     * counts as now) is younger than {@code holder}:
+     * by snapshot, then id. A total order on open transactions, so a rule that only lets the
+     * older wait for the younger (wait-die) can form no cycle, whichever nodes the waits are on.
+     */
+    public boolean younger(long requester, long requesterSnapshot, long holder) {
+        long mine = requesterSnapshot == Long.MAX_VALUE ? clock.snapshot() : requesterSnapshot;
+        long theirs = isLocal(holder) ? snapshots.get(slot(holder)) : foreign.snapshot(holder);
+        return mine != theirs ? mine > theirs : requester > holder;
+    }
+
+    /** A partition of this node holds no version of {@code id}, a transaction of another node, any more. */
+    public void left(long id) {
+        if (!isLocal(id)) {
+            foreign.leave(id);
+        }
+    }
+
+    /** {@code id}, a transaction of another node, was rolled back there. */
+    public void abortedElsewhere(long id) {
+        if (!isLocal(id)) {
+            foreign.abort(id);
+        }
+    }
+
+    /** {@code id}, a transaction of another node, committed there at {@code csn}. */
+    public void committedElsewhere(long id, long csn) {
+        if (!isLocal(id)) {
+            foreign.committed(id, csn);
+        }
+    }
+
+    /** Transactions of other nodes with versions on this node now. */
+    public int foreignTransactions() {
+        return foreign.size();
     }
 
     /** How many ids begin skipped because their slot's owner was still needed. */
@@ -313,7 +405,9 @@ public final class CtsLog {
     }
 
     /**
-     * A timestamp at or below every snapshot an open or future transaction holds: a version
+     * A timestamp at or below every snapshot an open or future transaction of this node holds
+     * (under global snapshots, and of another node unless it is older than
+     * {@link #FOREIGN_SNAPSHOT_LAG_NS}): a version
      * older than the newest one committed at or below it is invisible to all. Recomputed at
      * most every few milliseconds by scanning the slots; a stale value is only lower, which
      * delays purging and slot reuse and never purges too much.
@@ -339,7 +433,11 @@ public final class CtsLog {
      */
     private long refreshWatermark() {
         long min = clock.snapshot();
-        watermarkAtNs = System.nanoTime(); // at most one scan per interval, whatever it finds
+        long now = System.nanoTime();
+        watermarkAtNs = now; // at most one scan per interval, whatever it finds
+        if (clock.global()) {
+            min = lagging.lagged(now, min);
+        }
         for (int s = 0; s <= mask; s++) {
             long snapshot = snapshots.get(s);
             if (snapshot == PENDING) {

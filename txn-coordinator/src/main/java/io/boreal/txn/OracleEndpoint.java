@@ -37,8 +37,8 @@ public record OracleEndpoint(Aeron aeron, String channel, int streamId, Supplier
         }
     }
 
-    Serving open(IssueWindow window, org.agrona.ErrorHandler errors) {
-        TimestampServer server = new TimestampServer(aeron, channel, streamId, window);
+    Serving open(io.boreal.transport.aeron.RangeIssuer issuer, org.agrona.ErrorHandler errors) {
+        TimestampServer server = new TimestampServer(aeron, channel, streamId, issuer);
         Agent work = companion == null ? server : new CompositeAgent(server, companion);
         AgentRunner runner = new AgentRunner(idle.get(), errors, null, work);
         AgentRunner.startOnThread(runner);

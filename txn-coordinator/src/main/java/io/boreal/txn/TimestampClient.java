@@ -52,7 +52,7 @@ public final class TimestampClient implements TimestampSource {
     private final int leaseSize;
     private final LeaseLink.Granted granted = new LeaseLink.Granted() {
         @Override
-        public void leased(long from, long toExclusive) {
+        public void leased(long from, long toExclusive, long completed) {
             onLeased(from, toExclusive);
         }
 
@@ -171,7 +171,7 @@ public final class TimestampClient implements TimestampSource {
         }
         leasesRequested.incrementAndGet();
         try {
-            link.request(leaseSize, granted);
+            link.request(leaseSize, false, granted);
         } catch (RuntimeException e) { // the system is shutting down: let a later call try again
             requesting.set(false);
             throw e;

@@ -56,11 +56,27 @@ public final class TimestampOracle {
      */
     static final long ORIGIN = 1;
 
+    /**
+     * How long a tracked range may stay in flight before snapshots move past it: its node died
+     * (or its Done was lost). Longer than a dead node takes to be removed and its prepared
+     * transactions to be decided by the survivors (about 7 s here: detection, downing, removal,
+     * the records' takeover), so that a commit its coordinator stamped in some partitions and not
+     * yet in others is whole in every snapshot that passes its timestamp. Meanwhile snapshots
+     * stand still below it, which is most of a failover's pause for writers (40001 on rows changed
+     * since).
+     */
+    static final long TRACKED_EXPIRY_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
     public interface Command {
     }
 
+    /** A request for timestamps, which may have to wait for a write of the mark. */
+    private sealed interface Ask extends Command permits Lease, Track {
+        int count();
+    }
+
     /** Asks for {@code count} fresh timestamps; answered with one {@link Leased} range. */
-    public record Lease(int count, ActorRef<Leased> replyTo) implements Command, KryoMessage {
+    public record Lease(int count, ActorRef<Leased> replyTo) implements Ask, KryoMessage {
         public Lease {
             if (count < 1) {
                 throw new IllegalArgumentException("count must be at least 1: " + count);
@@ -73,6 +89,26 @@ public final class TimestampOracle {
         public long count() {
             return toExclusive - from;
         }
+    }
+
+    /**
+     * Asks for {@code count} commit timestamps tracked until {@link Done} (0: the snapshot only;
+     * see {@link CommitHorizon}); answered with one {@link Tracked}.
+     */
+    public record Track(int nodeId, int count, ActorRef<Tracked> replyTo) implements Ask, KryoMessage {
+        public Track {
+            if (count < 0) {
+                throw new IllegalArgumentException("count must not be negative: " + count);
+            }
+        }
+    }
+
+    /** The timestamps {@code [from, toExclusive)} and the completed snapshot read after they were taken. */
+    public record Tracked(long from, long toExclusive, long completed) implements KryoMessage {
+    }
+
+    /** The tracked range starting at {@code first} is used. */
+    public record Done(int nodeId, long first) implements Command, KryoMessage {
     }
 
     /** Asks where the oracle serves over Aeron; answered with an {@link Endpoint}. */
@@ -98,8 +134,9 @@ public final class TimestampOracle {
     private final ActorRef<HighWaterLog.Reserved> durable;
     private final long reserveStep;
     private final IssueWindow window;
+    private final CommitHorizon horizon;
     /** Leases waiting for a recovery or a write, in arrival order. */
-    private final ArrayDeque<Lease> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Ask> waiting = new ArrayDeque<>();
 
     private final OracleEndpoint.Serving serving;
 
@@ -107,8 +144,9 @@ public final class TimestampOracle {
                             OracleEndpoint endpoint) {
         this.reserveStep = reserveStep;
         this.window = window;
+        this.horizon = new CommitHorizon(window, TRACKED_EXPIRY_NS, warning -> context.getSystem().log().warn(warning));
         this.serving = endpoint == null ? null
-                : endpoint.open(window, e -> context.getSystem().log().error("CTS server agent failed", e));
+                : endpoint.open(horizon, e -> context.getSystem().log().error("CTS server agent failed", e));
         this.durable = context.messageAdapter(HighWaterLog.Reserved.class, r -> new MarkDurable(r.highWater()));
         ActorRef<HighWaterLog.Recovered> recovered =
                 context.messageAdapter(HighWaterLog.Recovered.class, r -> new MarkRecovered(r.highWater()));
@@ -156,8 +194,8 @@ public final class TimestampOracle {
     /** Until the log has recovered the mark: every lease waits. */
     private Behavior<Command> recovering() {
         return common()
-                .onMessage(Lease.class, lease -> {
-                    waiting.add(lease);
+                .onMessage(Ask.class, ask -> {
+                    waiting.add(ask);
                     return Behaviors.same();
                 })
                 .onMessage(Refill.class, refill -> Behaviors.same()) // recovery ends in a write anyway
@@ -172,11 +210,11 @@ public final class TimestampOracle {
     /** No write in flight: leases are answered from the window, or wait and start one. */
     private Behavior<Command> issuing() {
         return common()
-                .onMessage(Lease.class, lease -> {
-                    if (tryAnswer(lease)) {
+                .onMessage(Ask.class, ask -> {
+                    if (tryAnswer(ask)) {
                         return Behaviors.same();
                     }
-                    waiting.add(lease);
+                    waiting.add(ask);
                     return reserve();
                 })
                 .onMessage(Refill.class, refill -> reserve())
@@ -186,9 +224,9 @@ public final class TimestampOracle {
     /** One write in flight: leases still take what is left below the current mark, in order. */
     private Behavior<Command> reserving() {
         return common()
-                .onMessage(Lease.class, lease -> {
-                    if (!waiting.isEmpty() || !tryAnswer(lease)) {
-                        waiting.add(lease);
+                .onMessage(Ask.class, ask -> {
+                    if (!waiting.isEmpty() || !tryAnswer(ask)) {
+                        waiting.add(ask);
                     }
                     return Behaviors.same();
                 })
@@ -200,6 +238,10 @@ public final class TimestampOracle {
     /** What every state answers: where it serves, and its stop (the Aeron server stops with it). */
     private BehaviorBuilder<Command> common() {
         return Behaviors.receive(Command.class)
+                .onMessage(Done.class, done -> {
+                    horizon.done(done.nodeId(), done.first());
+                    return Behaviors.same();
+                })
                 .onMessage(GetEndpoint.class, get -> {
                     get.replyTo().tell(serving == null ? new Endpoint(null, 0)
                             : new Endpoint(serving.server().channel(), serving.server().streamId()));
@@ -227,14 +269,23 @@ public final class TimestampOracle {
     /** Writes one mark that covers every waiting lease and the largest range the window refused. */
     private Behavior<Command> reserve() {
         long requested = window.largestRefused();
-        for (Lease lease : waiting) {
-            requested += lease.count();
+        for (Ask ask : waiting) {
+            requested += ask.count();
         }
         log.tell(new HighWaterLog.Reserve(window.issued() + Math.max(reserveStep, requested), durable));
         return reserving();
     }
 
-    private boolean tryAnswer(Lease lease) {
+    private boolean tryAnswer(Ask ask) {
+        if (ask instanceof Track track) {
+            long from = horizon.tryIssueTracked(track.nodeId(), track.count());
+            if (from == 0) {
+                return false;
+            }
+            track.replyTo().tell(new Tracked(from, from + track.count(), horizon.completed()));
+            return true;
+        }
+        Lease lease = (Lease) ask;
         long from = window.tryIssue(lease.count());
         if (from == 0) {
             return false;

@@ -29,6 +29,39 @@ public interface TimestampSource {
     /** Runs {@code ready} (on any thread, possibly this one) once {@link #tryNextCommit} may succeed. */
     void whenAvailable(Runnable ready);
 
+    /**
+     * True when {@link #snapshot()} may lag behind commits made on other nodes, so a transaction
+     * should take its snapshot after {@link #freshSnapshot} (the cluster's global snapshots).
+     */
+    default boolean global() {
+        return false;
+    }
+
+    /**
+     * Runs {@code ready} (on any thread, possibly this one) once {@link #snapshot()} sees every
+     * commit acknowledged anywhere before this call.
+     */
+    default void freshSnapshot(Runnable ready) {
+        ready.run();
+    }
+
+    /**
+     * The commit stamped {@code commitTs} is visible in every partition it wrote: snapshots may
+     * move past it. Every timestamp {@link #tryNextCommit} gave must be reported once.
+     */
+    default void committed(long commitTs) {
+    }
+
+    /**
+     * Runs {@code ready} (on any thread, possibly this one) once a fresh snapshot on any node
+     * sees the commit stamped {@code commitTs} (reported {@link #committed} everywhere): a
+     * commit is acknowledged only then, so a client that heard of it and asks another node sees
+     * it there.
+     */
+    default void whenVisible(long commitTs, Runnable ready) {
+        ready.run();
+    }
+
     /** A node-local counter that never runs out: for tests and tools without an oracle. */
     static TimestampSource local() {
         AtomicLong clock = new AtomicLong(RECOVERED);

@@ -20,10 +20,14 @@ public final class TxnKryoRegistrar implements KryoRegistrar {
         kryo.register(TimestampOracle.Endpoint.class, 205);
         // what a partition request carries from its transaction
         kryo.register(ActiveList.View.class, 206);
-        kryo.register(SlotRelease.class, new SlotRelease.NodeLocal(), 207);
+        kryo.register(SlotRelease.class, new SlotRelease.CrossNode(), 207);
         // the transaction records are sharded entities: a partition may ask them from another node
         kryo.register(TxnRecords.Decide.class, 208);
         kryo.register(TxnRecords.Decision.class, 209);
         kryo.register(TxnRecords.Resolved.class, 210);
+        // global snapshots: tracked commit timestamps
+        kryo.register(TimestampOracle.Track.class, 211);
+        kryo.register(TimestampOracle.Tracked.class, 212);
+        kryo.register(TimestampOracle.Done.class, 213);
     }
 }

@@ -61,6 +61,24 @@ public final class TxnSystem {
         return log.listed(id) ? list.tryCommit(id) : log.tryCommit(id);
     }
 
+    /**
+     * The commit stamped {@code commitTs} is visible in every partition it wrote (see
+     * {@link TimestampSource#committed}): called once per timestamp {@link #tryCommit} gave.
+     */
+    public void committed(long commitTs) {
+        log.clock().committed(commitTs);
+    }
+
+    /** See {@link TimestampSource#whenVisible}. */
+    public void whenVisible(long commitTs, Runnable ready) {
+        log.clock().whenVisible(commitTs, ready);
+    }
+
+    /** Whether snapshots are the cluster's global ones (see {@link TimestampSource#global}). */
+    public boolean globalSnapshots() {
+        return log.clock().global();
+    }
+
     /** Runs {@code ready} once a commit may find a timestamp again (on any thread). */
     public void whenTimestamps(Runnable ready) {
         log.clock().whenAvailable(ready);

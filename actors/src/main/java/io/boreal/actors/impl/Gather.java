@@ -24,6 +24,8 @@ final class Gather {
     private final List<Session.Request> requests;
     private final Partition.Reply[] replies;
     private int remaining;
+    /** When its requests went. */
+    final long sentAtNs = System.nanoTime();
 
     Gather(long firstTag, List<Session.Request> requests, Consumer<Partition.Reply[]> then, boolean blocking) {
         this.firstTag = firstTag;

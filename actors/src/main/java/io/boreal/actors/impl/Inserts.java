@@ -108,7 +108,8 @@ final class Inserts {
                 int failedAt = -1;
                 for (int i = 0; i < replies.length; i++) {
                     if (replies[i] instanceof Partition.Written w) {
-                        counts[i] = w.count(); // committed, and its slot released, by the partition
+                        counts[i] = w.count(); // committed by the partition, which released the slot if on this node
+                        txns.finish(ids[i]); // one of another node did not: it is ended here (a no-op otherwise)
                         continue;
                     }
                     // refused (nothing left behind) or timed out (the partition may still apply it): roll back

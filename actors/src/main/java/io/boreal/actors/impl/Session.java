@@ -12,6 +12,7 @@ import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
+import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -23,6 +24,7 @@ import akka.pattern.StatusReply;
 import io.boreal.actors.SqlSession;
 import io.boreal.actors.StatementResult;
 import io.boreal.actors.impl.plan.Plan;
+import io.boreal.sharding.BorealNode;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Partition;
 import io.boreal.storage.TxnView;
@@ -101,6 +103,21 @@ public final class Session extends AbstractBehavior<Session.Command> {
      * does nothing when none runs (a statement that already answered stays answered).
      */
     public enum Cancel implements Command { INSTANCE }
+
+    /**
+     * A node left the cluster: what the running statement sent to partitions there is lost, so a
+     * statement waiting for partitions fails with 40003 (completion unknown), its transaction
+     * rolled back as far as it can be; the client retries. Acts like {@link Cancel} otherwise.
+     */
+    private record NodeLeft(long incarnation, boolean settled) implements Command {
+    }
+
+    /**
+     * How long after a node left a request may still have gone its way: this session's region
+     * may hear of the departure after the event stream did. A statement still waiting then, sent
+     * before the departure was this old, is given up too.
+     */
+    private static final Duration NODE_LEFT_SETTLES = Duration.ofSeconds(3);
 
     private record PartitionReplied(Partition.Reply reply) implements Command {
     }
@@ -188,6 +205,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
         this.runner = new StatementRunner(this, engine);
         this.gate = new SessionGate(engine.admission(), () -> self.tell(Admitted.INSTANCE),
                 () -> wakeups.add(Admitted.INSTANCE));
+        if (engine.node().txns().globalSnapshots()) { // only a cluster of several nodes loses members
+            context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BorealNode.NodeLeft.class,
+                    context.messageAdapter(BorealNode.NodeLeft.class, left -> new NodeLeft(left.incarnation(), false))));
+        }
     }
 
     public static Behavior<Command> create(Engine engine) {
@@ -207,7 +228,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onCommand(Command command) {
-        if (command instanceof Cancel && onOwnThread) {
+        if ((command instanceof Cancel || command instanceof NodeLeft) && onOwnThread) {
             wakeups.add(command); // the own thread owns the state: it cancels there
             return this;
         }
@@ -223,6 +244,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
             drive();
         } else if (command instanceof Cancel) {
             cancelled();
+            drive();
+        } else if (command instanceof NodeLeft left) {
+            nodeLeft(left);
             drive();
         } else if (command instanceof DecideAgain again) {
             engine.node().records(again.decide().transactionId()).tell(again.decide());
@@ -275,6 +299,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
             onAdmitted();
         } else if (wakeup instanceof Cancel) {
             cancelled();
+        } else if (wakeup instanceof NodeLeft left) {
+            nodeLeft(left);
         } else {
             LOG.warn("session: unexpected wake-up {}", wakeup);
         }
@@ -645,6 +671,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
         Gather g = gather;
         if (g != null) {
             giveUp(g, new EngineException("57014", "canceling statement due to user request"));
+        }
+    }
+
+    private void nodeLeft(NodeLeft left) {
+        if (!left.settled()) {
+            timers.startSingleTimer("node-left-" + left.incarnation(), new NodeLeft(left.incarnation(), true),
+                    NODE_LEFT_SETTLES);
+        }
+        Gather g = gather;
+        if (g != null && (!left.settled() || System.nanoTime() - g.sentAtNs > NODE_LEFT_SETTLES.toNanos() / 3)) {
+            giveUp(g, new EngineException("40003", "node incarnation " + left.incarnation() + " left the cluster while "
+                    + "this statement waited for partitions: what went to it is lost, the statement's outcome is "
+                    + "unknown and its transaction was rolled back where it still could be; retry"));
         }
     }
 

@@ -129,6 +129,14 @@ final class StatementRunner {
     }
 
     private void run(Plan plan, Object[] params, BiConsumer<StatementResult, Throwable> done) {
+        if (plan instanceof SelectPlan || plan instanceof InsertPlan || plan instanceof WritePlan) {
+            session.transactions.beforeFirstStatement(() -> runNow(plan, params, done));
+        } else {
+            runNow(plan, params, done);
+        }
+    }
+
+    private void runNow(Plan plan, Object[] params, BiConsumer<StatementResult, Throwable> done) {
         try {
             if (plan instanceof SelectPlan select) {
                 select(select, params, done);

@@ -83,6 +83,27 @@ final class Transactions {
         return view;
     }
 
+    /** True while a transaction runs (its read view is taken). */
+    boolean active() {
+        return active;
+    }
+
+    /**
+     * Under global snapshots, runs {@code then} once the next transaction's snapshot will see
+     * every commit acknowledged anywhere before now (one round to the oracle, shared by the
+     * node's sessions starting a transaction meanwhile); at once when a transaction runs or
+     * snapshots are the node's own.
+     */
+    void beforeFirstStatement(Runnable then) {
+        if (active || !txns.globalSnapshots()) {
+            then.run();
+            return;
+        }
+        CompletableFuture<Void> fresh = new CompletableFuture<>();
+        txns.log().clock().freshSnapshot(() -> fresh.complete(null));
+        session.await(Execution.WaitPath.TIMESTAMP, fresh, (v, e) -> then.run());
+    }
+
     /** The running transaction's id, or 0 when none is running. */
     long activeId() {
         return active ? view.transactionId() : 0;
@@ -98,12 +119,20 @@ final class Transactions {
     }
 
     /**
-     * The one partition of an autocommit write committed or finished the transaction and
-     * released its CTS slot: it is over without the session touching the slot (which may
-     * already have a new owner).
+     * The one partition of an autocommit write committed or finished the transaction. A
+     * partition of this node released the slot already (it may have a new owner, which finish
+     * leaves alone); one of another node judged its versions by its own node's shadow, so the
+     * slot here is ended now.
      */
     void endedByPartition() {
+        endSlotAfterPartitionCommit();
         clear();
+    }
+
+    private void endSlotAfterPartitionCommit() {
+        if (active) {
+            txns.finish(view.transactionId());
+        }
     }
 
     /** The statement is over: an autocommit transaction ends with it (what it left uncommitted is rolled back). */
@@ -166,6 +195,7 @@ final class Transactions {
                         then.accept(f.error());
                         return;
                     }
+                    endSlotAfterPartitionCommit();
                     clear();
                     then.accept(null);
                 });
@@ -213,9 +243,40 @@ final class Transactions {
             return;
         }
         SlotRelease release = new SlotRelease(txns.log(), id, written.size());
+        if (txns.globalSnapshots()) {
+            // The commit is visible everywhere once every partition has stamped it: only then may
+            // snapshots pass its timestamp, and only then does the client hear of it.
+            List<Session.Request> stamps = new ArrayList<>(written.size());
+            for (PartitionRef partition : written.values()) {
+                stamps.add(new Session.Request(partition,
+                        tag -> new Partition.CommitPrepared(id, commitTs, release, tag, session.replies())));
+            }
+            clear();
+            session.send(session.blocks(Execution.WaitPath.OTHER), stamps, replies -> {
+                // Decided and durable, so committed whatever the answers. Snapshots may pass the
+                // timestamp only once every partition has stamped it: one that did not answer
+                // (its node left, the statement gave up) takes it from the record when it recovers
+                // or decides the transaction, and meanwhile the range stays in flight at the
+                // oracle until it expires.
+                boolean everywhere = true;
+                for (Partition.Reply reply : replies) {
+                    everywhere &= reply instanceof Partition.Stamped;
+                }
+                if (!everywhere) {
+                    then.accept(null);
+                    return;
+                }
+                txns.committed(commitTs);
+                CompletableFuture<Void> visible = new CompletableFuture<>();
+                txns.whenVisible(commitTs, () -> visible.complete(null));
+                session.await(Execution.WaitPath.TIMESTAMP, visible, (v, e) -> then.accept(null));
+            });
+            return;
+        }
         for (PartitionRef partition : written.values()) {
             session.tell(partition, new Partition.CommitPrepared(id, commitTs, release));
         }
+        txns.committed(commitTs);
         clear();
         then.accept(null);
     }

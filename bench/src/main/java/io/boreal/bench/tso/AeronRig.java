@@ -80,7 +80,7 @@ final class AeronRig extends TsoRig {
         String response = ipc ? Channels.IPC : Channels.udp("127.0.0.1", 0);
         int stream = STREAM + 1 + 2 * i;
         TimestampChannel channel = new TimestampChannel(driver.aeron(), i + 1, response, stream,
-                (correlation, first, count) -> answered.setRelease((int) (correlation & 2047), correlation),
+                (correlation, first, count, completed) -> answered.setRelease((int) (correlation & 2047), correlation),
                 RETRY.toNanos());
         channel.connect(endpoint.channel(), endpoint.streamId());
         Agent work = driver.dutyCycle() == null ? channel : new CompositeAgent(channel, driver.dutyCycle());

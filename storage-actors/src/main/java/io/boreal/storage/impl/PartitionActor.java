@@ -28,12 +28,14 @@ import io.boreal.storage.Partition;
 import io.boreal.storage.Partition.Command;
 import io.boreal.storage.ReadSpec;
 import io.boreal.storage.RowPredicate;
+import io.boreal.storage.TxnView;
 import io.boreal.storage.WriteSpec;
 import io.boreal.storage.btree.BTree;
 import io.boreal.storage.btree.IndexTree;
 import io.boreal.storage.schema.IndexDef;
 import io.boreal.storage.schema.TableDef;
 import io.boreal.txn.CtsLog;
+import io.boreal.txn.SlotRelease;
 import io.boreal.txn.TimestampSource;
 import io.boreal.txn.TxnRecords;
 
@@ -81,6 +83,13 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private record InDoubtDecided(TxnRecords.Decision decision) implements Command {
     }
 
+    /** The record's decision on a prepared transaction whose coordinator's node left. */
+    private record OrphanDecided(TxnRecords.Decision decision) implements Command {
+    }
+
+    /** Prepared transactions of a node that left are still undecided: ask their records again. */
+    private enum AskOrphansAgain implements Command { INSTANCE }
+
     /**
      * One row a write statement changes: the new row and the version its read saw (null for an
      * insert); or, for a statement on one primary key, the change its leaf makes to whatever row
@@ -96,6 +105,11 @@ public final class PartitionActor extends AbstractBehavior<Command> {
 
     private final String partitionId;
     private final Partition.Settings settings;
+    /** The commit timestamp of every row recovered from the redo log: no older snapshot is served. */
+    private long recoveredAt = TimestampSource.RECOVERED;
+    /** Prepared transactions of nodes that left, waiting for their records' decision. */
+    private final Set<Long> orphans = new HashSet<>();
+    private ActorRef<TxnRecords.Decision> orphanDecided;
     private final ActorRef<RedoLog.Command> redoLog;
     private final ActorRef<RedoLog.Appended> flushedAdapter;
     private final TimerScheduler<Command> timers;
@@ -239,11 +253,38 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 .build();
     }
 
+    /**
+     * Serves the recovered rows. Under global snapshots (a cluster of several nodes) rows are
+     * stamped with a fresh commit timestamp: above every snapshot handed out before, so a
+     * transaction that began before this recovery (while the partition moved here from a node
+     * that died) never sees, as if committed before it began, rows the redo log kept without their
+     * commit timestamps — it is refused instead ({@link #tooOld}) and retried. On one node
+     * (leases) and for a partition with no rows they are as old as any snapshot.
+     */
     private Behavior<Command> serve(TableDef table, NavigableMap<Key, Object[]> rows) {
-        trees = PartitionTrees.build(getContext(), settings.trees(), table, rows, TimestampSource.RECOVERED);
-        getContext().getLog().debug("partition {} recovered {} rows", partitionId, rows.size());
+        long at = settings.txns().globalSnapshots() && !rows.isEmpty() ? log.clock().tryNextCommit()
+                : TimestampSource.RECOVERED;
+        if (at == 0) {
+            ActorRef<Command> self = getContext().getSelf();
+            log.clock().whenAvailable(() -> self.tell(TimestampsReady.INSTANCE));
+            return Behaviors.receive(Command.class)
+                    .onMessage(TimestampsReady.class, ready -> serve(table, rows))
+                    .onSignal(Terminated.class, this::onRecoveryFailed)
+                    .onAnyMessage(m -> {
+                        stash.stash(m);
+                        return Behaviors.same();
+                    })
+                    .build();
+        }
+        recoveredAt = at;
+        trees = PartitionTrees.build(getContext(), settings.trees(), table, rows, at);
+        if (at != TimestampSource.RECOVERED) {
+            settings.txns().committed(at);
+        }
+        getContext().getLog().debug("partition {} recovered {} rows at {}", partitionId, rows.size(), at);
         IndexTree primary = trees.primary();
-        settings.local().register(partitionId, getContext().getSelf(), read -> reader.directRead(primary, read));
+        settings.local().register(partitionId, getContext().getSelf(),
+                read -> read.txn().snapshot() >= at && reader.directRead(primary, read));
         return stash.unstashAll(this);
     }
 
@@ -299,6 +340,12 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 })
                 .onMessage(Partition.AddIndex.class, this::onAddIndex)
                 .onMessage(Partition.Drop.class, d -> onDrop())
+                .onMessage(Partition.CoordinatorGone.class, this::onCoordinatorGone)
+                .onMessage(OrphanDecided.class, this::onOrphanDecided)
+                .onMessage(AskOrphansAgain.class, a -> {
+                    askOrphanRecords(); // a request lost while the records moved with their node's log
+                    return this;
+                })
                 .onSignal(Terminated.class, t -> onRedoLogStopped())
                 .onSignal(PostStop.class, s -> {
                     settings.local().unregister(partitionId, getContext().getSelf());
@@ -333,23 +380,28 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     /**
-     * Refuses a request of a transaction begun on another node (or another incarnation of this
-     * one): its state lives in that node's CTS log and its timestamps in that node's lease, so
-     * judging it here could give a wrong answer. Transactions that span nodes are issue 13's next
-     * step; until then such a request fails with 0A000, naming both.
+     * Refuses a read or write at a snapshot this partition cannot serve: one taken before the
+     * partition recovered (its rows carry the recovery's timestamp, see {@link #serve}), or, of a
+     * transaction of another node, one this node may have purged versions for (older than
+     * {@link CtsLog#FOREIGN_SNAPSHOT_LAG_NS}; a local transaction's snapshot holds the low
+     * watermark back). 40001, to be retried with a fresh snapshot, rather than rows the
+     * snapshot should not see.
      */
-    private boolean refusedAsForeign(long transactionId, long tag, ActorRef<Partition.Reply> replyTo) {
-        if (settings.txns().log().isLocal(transactionId)) {
+    private boolean tooOld(TxnView txn, long tag, ActorRef<Partition.Reply> replyTo) {
+        long snapshot = txn.snapshot();
+        if (snapshot >= recoveredAt
+                && (log.isLocal(txn.transactionId()) || snapshot >= settings.txns().lowWatermark())) {
             return false;
         }
-        replyTo.tell(new Partition.Failed(tag, EngineException.notSupported("transaction " + transactionId
-                + " began on another node than the one partition " + partitionId
-                + " runs on: transactions across nodes are not supported yet")));
+        replyTo.tell(new Partition.Failed(tag, EngineException.writeConflict("snapshot too old: transaction "
+                + txn.transactionId() + " reads partition " + partitionId + " at snapshot " + snapshot + ", older than "
+                + (snapshot < recoveredAt ? "the partition's recovery (" + recoveredAt + ")" : "what this node keeps")
+                + "; retry the transaction")));
         return true;
     }
 
     private Behavior<Command> onRead(Partition.Read read) {
-        if (refusedAsForeign(read.txn().transactionId(), read.tag(), read.replyTo()) || deferred(read)) {
+        if (tooOld(read.txn(), read.tag(), read.replyTo()) || deferred(read)) {
             return this;
         }
         reader.answer(trees, read);
@@ -357,7 +409,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onWrite(Partition.Write write) {
-        if (refusedAsForeign(write.txn().transactionId(), write.tag(), write.replyTo()) || deferred(write)) {
+        if (tooOld(write.txn(), write.tag(), write.replyTo()) || deferred(write)) {
             return this;
         }
         writesInFlight++;
@@ -450,7 +502,11 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         if (recentlyAborted.contains(me)) {
             throw new EngineException("40000", "transaction " + me + " was rolled back while this statement ran");
         }
-        TxnWrites writes = transactions.computeIfAbsent(me, TxnWrites::new);
+        TxnWrites writes = transactions.computeIfAbsent(me, id -> {
+            // a transaction of another node: this node's shadow of it answers for its versions
+            log.joined(id, write.txn().snapshot());
+            return new TxnWrites(id);
+        });
         writes.statementSent();
         long watermark = settings.txns().lowWatermark();
         RowDecisions.Writer writer = new RowDecisions.Writer(write.txn(), log);
@@ -503,7 +559,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             }
             statementBack(writes);
             if (keys.isEmpty() && writes.images.isEmpty() && !writes.statementsInTrees()) {
-                transactions.remove(writes.transactionId, writes); // nothing matched: it holds nothing here
+                forget(writes); // nothing matched: it holds nothing here
             }
             written(write, writes, keys, applied);
             return;
@@ -519,7 +575,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             }
             statementBack(writes);
             if (writes.images.isEmpty() && !writes.aborted() && !writes.statementsInTrees()) {
-                transactions.remove(writes.transactionId, writes); // it holds nothing here
+                forget(writes); // it holds nothing here
             }
             if (!taken.isEmpty()) {
                 // Others may have met what this statement took and put back: let them try again.
@@ -576,6 +632,17 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             onWrite(write); // it finished, or put a statement back, while the answer travelled
             return;
         }
+        // Across nodes no wait-for graph sees a whole cycle, so under global snapshots the younger
+        // never waits for the older (wait-die). An autocommit statement on the latest rows (its
+        // locks, all in this partition, last one statement) waits as before: a cycle through it
+        // is rare and ends at the lock wait timeout.
+        if (settings.txns().globalSnapshots() && write.txn().snapshot() != Long.MAX_VALUE
+                && log.younger(me, write.txn().snapshot(), holder)) {
+            write.replyTo().tell(new Partition.Failed(write.tag(), new EngineException("40P01",
+                    "deadlock avoided: transaction " + me + " would wait for the older " + holder + " (row " + key
+                            + " of " + trees.table().name() + "); retry the transaction")));
+            return;
+        }
         boolean none = waiters.isEmpty();
         if (!waiters.park(new Waiters.Waiter(write, holder, System.nanoTime() + lockWaitNs))) {
             write.replyTo().tell(new Partition.Failed(write.tag(), new EngineException("40P01",
@@ -619,7 +686,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onCommit(Partition.Commit commit) {
-        if (refusedAsForeign(commit.transactionId(), commit.tag(), commit.replyTo()) || deferred(commit)) {
+        if (deferred(commit)) {
             return this;
         }
         if (!transactions.containsKey(commit.transactionId()) && !recentlyAborted.contains(commit.transactionId())) {
@@ -650,7 +717,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onPrepare(Partition.Prepare prepare) {
-        if (refusedAsForeign(prepare.transactionId(), prepare.tag(), prepare.replyTo()) || deferred(prepare)) {
+        if (deferred(prepare)) {
             return this;
         }
         TxnWrites writes = transactions.get(prepare.transactionId());
@@ -725,12 +792,14 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             awaitingTimestamp.poll();
             transactions.remove(writes.transactionId, writes);
             committed(writes, commitTs);
+            settings.txns().committed(commitTs); // visible wherever it wrote: this partition alone
             settings.txns().release(writes.transactionId);
             if (writes.abortedWith != null) {
                 writes.abortedWith.done(); // an abort that came too late: the commit stands
             }
             granted.addAll(waiters.release(writes.transactionId));
-            pending.replyTo().tell(new Partition.Written(pending.tag(), pending.count(), List.of()));
+            Partition.Reply written = new Partition.Written(pending.tag(), pending.count(), List.of());
+            settings.txns().whenVisible(commitTs, () -> pending.replyTo().tell(written)); // at once on one node
         }
         redrive(granted);
         tidying.tidyDue(trees, settings.txns().lowWatermark());
@@ -753,13 +822,18 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
         TxnWrites writes = transactions.remove(commit.transactionId());
         if (writes != null) {
+            log.committedElsewhere(writes.transactionId, commit.commitTs());
             committed(writes, commit.commitTs());
+            log.left(writes.transactionId);
             if (commits.add(new RedoLog.Outcome(commit.transactionId(), true))) {
                 flush();
             }
             redrive(waiters.release(commit.transactionId()));
         }
         commit.release().done();
+        if (commit.replyTo() != null) {
+            commit.replyTo().tell(new Partition.Stamped(commit.tag()));
+        }
         return this;
     }
 
@@ -788,6 +862,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         if (writes.committing) {
             return this; // too late: its redo record is on its way; onFlushed counts the release down
         }
+        log.abortedElsewhere(id); // a transaction of another node: its versions here die now
         transactions.remove(id);
         if (writes.prepared && commits.add(new RedoLog.Outcome(id, false))) {
             flush();
@@ -800,6 +875,71 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         if (!writes.statementsInTrees()) {
             abortDone(writes);
         }
+        return this;
+    }
+
+    /**
+     * The node of an incarnation left: its open transactions here roll back (their session is
+     * gone), its prepared ones ask their records, which hold the decision or, presumed abort,
+     * record ABORT. One committing here (its one-partition commit) finishes as it would have.
+     */
+    private Behavior<Command> onCoordinatorGone(Partition.CoordinatorGone gone) {
+        for (TxnWrites writes : new ArrayList<>(transactions.values())) {
+            long id = writes.transactionId;
+            if (id >>> CtsLog.ID_BITS != gone.incarnation() || writes.committing) {
+                continue;
+            }
+            if (writes.prepared) {
+                orphans.add(id);
+            } else {
+                getContext().getLog().info("partition {}: transaction {} of a node that left is rolled back",
+                        partitionId, id);
+                onAbort(new Partition.Abort(id, SlotRelease.elsewhere(id)));
+            }
+        }
+        if (!orphans.isEmpty()) {
+            askOrphanRecords();
+            timers.startTimerWithFixedDelay(AskOrphansAgain.INSTANCE, Duration.ofSeconds(1));
+        }
+        return this;
+    }
+
+    /** Presumed abort, as for a transaction recovered in doubt: the records answer what they hold. */
+    private void askOrphanRecords() {
+        if (orphanDecided == null) {
+            orphanDecided = getContext().messageAdapter(TxnRecords.Decision.class, OrphanDecided::new);
+        }
+        for (long id : orphans) {
+            settings.records().apply(id).tell(new TxnRecords.Decide(id, false, 0, orphanDecided));
+        }
+    }
+
+    /**
+     * A prepared transaction of a node that left is decided. A commit is stamped with a
+     * timestamp of this node: the one its coordinator took, if any, died with it (a snapshot
+     * taken between the two may see it in its other partitions and not yet here).
+     */
+    private Behavior<Command> onOrphanDecided(OrphanDecided d) {
+        long id = d.decision().transactionId();
+        if (orphans.remove(id) && orphans.isEmpty()) {
+            timers.cancel(AskOrphansAgain.INSTANCE);
+        }
+        if (!transactions.containsKey(id)) {
+            return this; // decided meanwhile by its coordinator's last message
+        }
+        getContext().getLog().info("partition {}: prepared transaction {} of a node that left is {}", partitionId, id,
+                d.decision().commit() ? "committed" : "rolled back");
+        if (!d.decision().commit()) {
+            return onAbort(new Partition.Abort(id, SlotRelease.elsewhere(id)));
+        }
+        long commitTs = log.clock().tryNextCommit();
+        if (commitTs == 0) {
+            ActorRef<Command> self = getContext().getSelf();
+            log.clock().whenAvailable(() -> self.tell(d));
+            return this;
+        }
+        onCommitPrepared(new Partition.CommitPrepared(id, commitTs, SlotRelease.elsewhere(id)));
+        settings.txns().committed(commitTs);
         return this;
     }
 
@@ -837,9 +977,16 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
     }
 
-    private static void abortDone(TxnWrites writes) {
+    private void abortDone(TxnWrites writes) {
         writes.stamp(CtsLog.ABORTED);
+        log.left(writes.transactionId);
         writes.abortedWith.done();
+    }
+
+    /** {@code writes} holds no version here: the partition forgets the transaction. */
+    private void forget(TxnWrites writes) {
+        transactions.remove(writes.transactionId, writes);
+        log.left(writes.transactionId);
     }
 
     /** Requests whose lock was released run again from the start (their rows may have changed). */

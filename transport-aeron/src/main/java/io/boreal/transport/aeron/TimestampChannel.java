@@ -45,7 +45,8 @@ public final class TimestampChannel implements Agent {
     /** Told of each Range on the agent's thread; must not block. */
     @FunctionalInterface
     public interface Listener {
-        void onRange(long correlationId, long first, int count);
+        /** {@code completed}: the coordinator's snapshot of fully committed timestamps (see {@link TimestampWire}). */
+        void onRange(long correlationId, long first, int count, long completed);
     }
 
     static final int SLOTS = 1024;
@@ -65,7 +66,8 @@ public final class TimestampChannel implements Agent {
     private final long retryNs;
     private final FragmentHandler handler = this::onFragment;
     private final ThreadLocal<UnsafeBuffer> sendBuffer =
-            ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[TimestampWire.REQUEST_LENGTH]));
+            ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[Math.max(TimestampWire.REQUEST_LENGTH,
+                    TimestampWire.DONE_LENGTH)]));
     /** The Connect, encoded once: its channel never changes. */
     private final UnsafeBuffer connectBuffer = new UnsafeBuffer(new byte[64 + TimestampWire.MAX_CHANNEL_LENGTH]);
     private final int connectLength;
@@ -80,6 +82,7 @@ public final class TimestampChannel implements Agent {
     private final AtomicLongArray slotCorrelation = new AtomicLongArray(SLOTS);
     /** Written before the slot's correlation id is published; read after it is seen. */
     private final int[] slotCount = new int[SLOTS];
+    private final int[] slotFlags = new int[SLOTS];
     private final long[] slotSentNs = new long[SLOTS];
     /** Set by {@link #connect}: the agent sends Connect and every outstanding Request. */
     private final AtomicBoolean reconnected = new AtomicBoolean();
@@ -92,6 +95,7 @@ public final class TimestampChannel implements Agent {
     private final AtomicLong ranges = new AtomicLong();
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong donesLost = new AtomicLong();
 
     /**
      * Subscribes to its response channel at once (a UDP endpoint of port 0 gets a free port).
@@ -132,9 +136,18 @@ public final class TimestampChannel implements Agent {
 
     /** Sends a Request for {@code count} timestamps; returns its correlation id. */
     public long request(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be at least 1: " + count);
+        return request(count, false);
+    }
+
+    /**
+     * Sends a Request for {@code count} timestamps, tracked (until {@link #done}) or not; a tracked
+     * one may ask for none, for the snapshot alone. Returns its correlation id.
+     */
+    public long request(int count, boolean tracked) {
+        if (count < (tracked ? 0 : 1)) {
+            throw new IllegalArgumentException("count must be at least " + (tracked ? 0 : 1) + ": " + count);
         }
+        int flags = tracked ? TimestampWire.TRACKED : 0;
         long correlationId;
         int slot;
         int tries = 0;
@@ -146,13 +159,32 @@ public final class TimestampChannel implements Agent {
             slot = (int) (correlationId & MASK);
         } while (!slotCorrelation.compareAndSet(slot, FREE, CLAIMED));
         slotCount[slot] = count;
+        slotFlags[slot] = flags;
         slotSentNs[slot] = System.nanoTime();
         slotCorrelation.setRelease(slot, correlationId); // publishes count and time with it
-        if (!send(sendBuffer.get(), correlationId, count)) {
+        if (!send(sendBuffer.get(), correlationId, count, flags)) {
             slotSentNs[slot] = System.nanoTime() - retryNs; // due at once
             scanSoon = true;
         }
         return correlationId;
+    }
+
+    /**
+     * Tells the coordinator that the tracked range starting at {@code first} is used (from any
+     * thread). Not resent: one lost (no publication, back pressure) is counted, and the
+     * coordinator gives up waiting for it after its expiry.
+     */
+    public void done(long first) {
+        UnsafeBuffer buffer = sendBuffer.get();
+        TimestampWire.putDone(buffer, 0, nodeId, first);
+        if (!offer(buffer, TimestampWire.DONE_LENGTH)) {
+            donesLost.incrementAndGet();
+        }
+    }
+
+    /** Done messages that could not be sent. */
+    public long donesLost() {
+        return donesLost.get();
     }
 
     /** Ranges handed to the listener. */
@@ -202,7 +234,8 @@ public final class TimestampChannel implements Agent {
         int slot = (int) (correlationId & MASK);
         if (correlationId > FREE && slotCorrelation.compareAndSet(slot, correlationId, FREE)) {
             ranges.lazySet(ranges.get() + 1);
-            listener.onRange(correlationId, TimestampWire.rangeFirst(buffer, offset), TimestampWire.rangeCount(buffer, offset));
+            listener.onRange(correlationId, TimestampWire.rangeFirst(buffer, offset), TimestampWire.rangeCount(buffer, offset),
+                    TimestampWire.rangeCompleted(buffer, offset));
         } else {
             duplicates.lazySet(duplicates.get() + 1);
         }
@@ -235,7 +268,7 @@ public final class TimestampChannel implements Agent {
                     continue;
                 }
             }
-            if (send(buffer, correlationId, slotCount[slot])) {
+            if (send(buffer, correlationId, slotCount[slot], slotFlags[slot])) {
                 slotSentNs[slot] = now;
                 sent++;
                 resent.lazySet(resent.get() + 1);
@@ -260,8 +293,8 @@ public final class TimestampChannel implements Agent {
         return !connectDue;
     }
 
-    private boolean send(UnsafeBuffer buffer, long correlationId, int count) {
-        TimestampWire.putRequest(buffer, 0, nodeId, correlationId, count);
+    private boolean send(UnsafeBuffer buffer, long correlationId, int count, int flags) {
+        TimestampWire.putRequest(buffer, 0, nodeId, correlationId, count, flags);
         return offer(buffer, TimestampWire.REQUEST_LENGTH);
     }
 

@@ -21,6 +21,10 @@ import io.aeron.logbuffer.Header;
  * one subscription for Connects and Requests and answers each Request with a Range taken from
  * its {@link RangeIssuer}, on a publication to the asking node's response channel.
  *
+ * <p>Tracked Requests ({@link TimestampWire}) take their ranges with {@link RangeIssuer#tryIssueTracked};
+ * a Done is handed to {@link RangeIssuer#done}, and so is a tracked range whose Range could not be
+ * sent. Every Range carries the issuer's {@link RangeIssuer#completed}, read after the issue.
+ *
  * <p>Order: Requests are served first come, first served. One that the issuer cannot serve now
  * waits in a fixed ring ({@value #MAX_WAITING} places; past that a Request is dropped and its node
  * resends it), and while any waits, newer Requests queue behind it (a resend of one that waits is
@@ -52,6 +56,7 @@ public final class TimestampServer implements Agent {
     private final int[] waitNode = new int[MAX_WAITING];
     private final long[] waitCorrelation = new long[MAX_WAITING];
     private final int[] waitCount = new int[MAX_WAITING];
+    private final int[] waitFlags = new int[MAX_WAITING];
     private int waitHead;
     private int waiting;
 
@@ -124,7 +129,9 @@ public final class TimestampServer implements Agent {
         int type = TimestampWire.type(buffer, offset);
         if (type == TimestampWire.REQUEST && length == TimestampWire.REQUEST_LENGTH) {
             onRequest(TimestampWire.requestNodeId(buffer, offset), TimestampWire.requestCorrelationId(buffer, offset),
-                    TimestampWire.requestCount(buffer, offset));
+                    TimestampWire.requestCount(buffer, offset), TimestampWire.requestFlags(buffer, offset));
+        } else if (type == TimestampWire.DONE && length == TimestampWire.DONE_LENGTH) {
+            issuer.done(TimestampWire.doneNodeId(buffer, offset), TimestampWire.doneFirst(buffer, offset));
         } else if (type == TimestampWire.CONNECT && length > TimestampWire.CONNECT_HEADER) {
             onConnect(TimestampWire.connectNodeId(buffer, offset), TimestampWire.connectChannel(buffer, offset, length),
                     TimestampWire.connectStreamId(buffer, offset));
@@ -170,8 +177,8 @@ public final class TimestampServer implements Agent {
         });
     }
 
-    private void onRequest(int nodeId, long correlationId, int count) {
-        if (count < 1) {
+    private void onRequest(int nodeId, long correlationId, int count, int flags) {
+        if (count < ((flags & TimestampWire.TRACKED) != 0 ? 0 : 1)) {
             count(malformed);
             return;
         }
@@ -183,9 +190,9 @@ public final class TimestampServer implements Agent {
             return; // a resend of a Request that waits already
         }
         if (waiting == 0) {
-            long first = issuer.tryIssue(count);
+            long first = issue(nodeId, count, flags);
             if (first > 0) {
-                reply(nodeId, correlationId, first, count);
+                reply(nodeId, correlationId, first, count, flags);
                 return;
             }
         }
@@ -197,6 +204,7 @@ public final class TimestampServer implements Agent {
         waitNode[at] = nodeId;
         waitCorrelation[at] = correlationId;
         waitCount[at] = count;
+        waitFlags[at] = flags;
         waiting++;
     }
 
@@ -213,11 +221,11 @@ public final class TimestampServer implements Agent {
     private int serveWaiting() {
         int work = 0;
         while (waiting > 0) {
-            long first = issuer.tryIssue(waitCount[waitHead]);
+            long first = issue(waitNode[waitHead], waitCount[waitHead], waitFlags[waitHead]);
             if (first == 0) {
                 break;
             }
-            reply(waitNode[waitHead], waitCorrelation[waitHead], first, waitCount[waitHead]);
+            reply(waitNode[waitHead], waitCorrelation[waitHead], first, waitCount[waitHead], waitFlags[waitHead]);
             waitHead = (waitHead + 1) % MAX_WAITING;
             waiting--;
             work++;
@@ -225,24 +233,37 @@ public final class TimestampServer implements Agent {
         return work;
     }
 
-    private void reply(int nodeId, long correlationId, long first, int count) {
+    private long issue(int nodeId, int count, int flags) {
+        return (flags & TimestampWire.TRACKED) != 0 ? issuer.tryIssueTracked(nodeId, count) : issuer.tryIssue(count);
+    }
+
+    /** Sends the Range; a tracked one that cannot go is done at once (its node asks again). */
+    private void reply(int nodeId, long correlationId, long first, int count, int flags) {
+        boolean tracked = (flags & TimestampWire.TRACKED) != 0;
+        if (!send(nodeId, correlationId, first, count) && tracked && count > 0) {
+            issuer.done(nodeId, first);
+        }
+    }
+
+    private boolean send(int nodeId, long correlationId, long first, int count) {
         Reply to = replies.get(nodeId);
         if (to == null) {
             count(dropped); // the timestamps are skipped; the node resends with a Connect
-            return;
+            return false;
         }
-        TimestampWire.putRange(out, 0, nodeId, correlationId, first, count);
+        TimestampWire.putRange(out, 0, nodeId, correlationId, first, count, issuer.completed());
         for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++) {
             long result = to.publication().offer(out, 0, TimestampWire.RANGE_LENGTH);
             if (result > 0) {
                 count(served);
-                return;
+                return true;
             }
             if (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION) {
                 break; // not connected or closed: the node resends
             }
         }
         count(dropped);
+        return false;
     }
 
     /** One writer (this agent's thread), readers anywhere: an ordered store is enough. */

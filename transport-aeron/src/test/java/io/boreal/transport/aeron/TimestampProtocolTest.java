@@ -1,5 +1,6 @@
 package io.boreal.transport.aeron;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,14 +54,47 @@ class TimestampProtocolTest {
         }
     }
 
+    /** Tracks its ranges as in flight until Done; completed is just below the oldest in flight. */
+    private static final class TrackingIssuer implements RangeIssuer {
+        final AtomicLong issued = new AtomicLong(1);
+        final java.util.concurrent.ConcurrentSkipListMap<Long, Integer> inFlight = new java.util.concurrent.ConcurrentSkipListMap<>();
+        final ConcurrentLinkedQueue<long[]> dones = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public long tryIssue(int count) {
+            return issued.getAndAdd(count) + 1;
+        }
+
+        @Override
+        public long tryIssueTracked(int nodeId, int count) {
+            if (count == 0) {
+                return 1;
+            }
+            long first = tryIssue(count);
+            inFlight.put(first, nodeId);
+            return first;
+        }
+
+        @Override
+        public long completed() {
+            return inFlight.isEmpty() ? issued.get() : inFlight.firstKey() - 1;
+        }
+
+        @Override
+        public void done(int nodeId, long first) {
+            dones.add(new long[] {nodeId, first});
+            inFlight.remove(first, nodeId);
+        }
+    }
+
     /** Collects the Ranges by correlation id. */
     private static final class Ranges implements TimestampChannel.Listener {
         final ConcurrentHashMap<Long, long[]> byCorrelation = new ConcurrentHashMap<>();
         final AtomicInteger twice = new AtomicInteger();
 
         @Override
-        public void onRange(long correlationId, long first, int count) {
-            if (byCorrelation.put(correlationId, new long[] {first, count}) != null) {
+        public void onRange(long correlationId, long first, int count, long completed) {
+            if (byCorrelation.put(correlationId, new long[] {first, count, completed}) != null) {
                 twice.incrementAndGet(); // the channel promises at most one Range per Request
             }
         }
@@ -402,6 +437,39 @@ class TimestampProtocolTest {
     }
 
     /**
+     * Tracked ranges: a tracked Request's range holds the completed snapshot below it until its
+     * Done arrives; a Request for none answers the snapshot alone; untracked leases are served
+     * beside them as before.
+     */
+    @Test
+    void aTrackedRangeHoldsTheSnapshotBelowItUntilItsDone() throws Exception {
+        EmbeddedMediaDriver driver = driver("tracked");
+        TrackingIssuer issuer = new TrackingIssuer();
+        TimestampServer server = serve(driver, Channels.IPC, issuer);
+        Ranges ranges = new Ranges();
+        TimestampChannel channel = client(driver, 3, Channels.IPC, ranges);
+        channel.connect(server.channel(), server.streamId());
+
+        long[] held = ranges.await(channel.request(4, true));
+        assertEquals(4, held[1]);
+        assertEquals(held[0] - 1, held[2], "the snapshot stays below the range in flight");
+        long[] snapshotOnly = ranges.await(channel.request(0, true));
+        assertEquals(0, snapshotOnly[1]);
+        assertEquals(held[0] - 1, snapshotOnly[2]);
+        long[] lease = ranges.await(channel.request(2));
+        assertEquals(held[0] + 4, lease[0], "an untracked lease takes the next timestamps");
+
+        channel.done(held[0]);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (issuer.dones.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertArrayEquals(new long[] {3, held[0]}, issuer.dones.peek());
+        long[] after = ranges.await(channel.request(0, true));
+        assertEquals(lease[0] + 1, after[2], "with nothing in flight, the snapshot is the last timestamp issued");
+    }
+
+    /**
      * The hot path allocates nothing: both agents driven on this thread, 50,000 round trips after
      * a warm-up, the thread's allocated bytes (HotSpot's per-thread counter) stay under 64 KiB.
      */
@@ -413,7 +481,7 @@ class TimestampProtocolTest {
                 count -> issued.getAndAdd(count) + 1);
         long[] answered = new long[1];
         TimestampChannel channel = new TimestampChannel(driver.aeron(), 9, Channels.IPC, 7011,
-                (correlation, first, count) -> answered[0] = correlation, RETRY_NS);
+                (correlation, first, count, completed) -> answered[0] = correlation, RETRY_NS);
         AgentInvoker serverInvoker = keep(new AgentInvoker(Throwable::printStackTrace, null, server));
         AgentInvoker clientInvoker = keep(new AgentInvoker(Throwable::printStackTrace, null, channel));
         serverInvoker.start();
