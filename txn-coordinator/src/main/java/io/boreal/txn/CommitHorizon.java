@@ -26,7 +26,7 @@ import io.boreal.transport.aeron.RangeIssuer;
  * or still taking its timestamp) gets a timestamp above {@code completed}, hence above {@code s}.
  *
  * <p>Invariants: {@code completed} never decreases; a range is in flight from the moment it is
- * taken from the window until its Done, its node's departure ({@link #forget}), or its expiry —
+ * taken from the window until its Done or its expiry —
  * a range in flight longer than {@code expiry} is given up with a warning (its node died or its
  * Done was lost), since snapshots would otherwise stand still. Taking a range and recording it
  * happen under one lock, so {@link #completed} never reads the window between the two.
@@ -93,11 +93,6 @@ public final class CommitHorizon implements RangeIssuer {
         if (range != null && range.nodeId() == nodeId) {
             inFlight.remove(first);
         }
-    }
-
-    /** {@code nodeId} left the cluster: its ranges in flight are given up. */
-    public synchronized void forget(int nodeId) {
-        inFlight.values().removeIf(range -> range.nodeId() == nodeId);
     }
 
     /** Tracked ranges in flight now. */

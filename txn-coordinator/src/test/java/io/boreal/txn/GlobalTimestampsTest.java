@@ -87,8 +87,7 @@ class GlobalTimestampsTest {
         two.granted().leased(1, 1, 55);
         assertEquals(2, second.get(), "both served by one request");
         assertEquals(55, clock.snapshot());
-        two.granted(); // nothing else outstanding
-        assertTrue(link.asked.isEmpty());
+        assertTrue(link.asked.isEmpty(), "nothing else outstanding");
     }
 
     @Test

@@ -83,11 +83,6 @@ final class Transactions {
         return view;
     }
 
-    /** True while a transaction runs (its read view is taken). */
-    boolean active() {
-        return active;
-    }
-
     /**
      * Under global snapshots, runs {@code then} once the next transaction's snapshot will see
      * every commit acknowledged anywhere before now (one round to the oracle, shared by the
