@@ -101,8 +101,21 @@ public final class Partition {
         boolean tryRead(Read read);
     }
 
-    /** Reads the rows of {@code spec} visible to {@code txn}; answered with {@link Rows}. */
-    public record Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo) implements Request {
+    /**
+     * Reads the rows of {@code spec} visible to {@code txn}; answered with {@link Rows}: the rows
+     * themselves, or what {@code fold} (when not null) makes of them.
+     */
+    public record Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo, RowFold fold) implements Request {
+
+        /** A read answered with the rows it finds. */
+        public Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo) {
+            this(tag, txn, spec, replyTo, null);
+        }
+
+        /** The rows to answer with: {@code rows} folded, if this read has a fold. */
+        public List<Object[]> answer(List<Object[]> rows) {
+            return fold == null ? rows : fold.fold(rows);
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import io.boreal.actors.impl.plan.WritePlan;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.EngineVariables;
 import io.boreal.storage.Partition;
+import io.boreal.storage.RowFold;
 import io.boreal.storage.TxnView;
 import io.boreal.storage.WriteSpec;
 
@@ -179,16 +180,17 @@ final class StatementRunner {
                 if (error != null) {
                     done.accept(null, error);
                 } else {
-                    shaped(plan, rows, params, done);
+                    shaped(plan, rows, params, null, done);
                 }
             });
             return;
         }
         TxnView view = session.transactions.view();
+        RowFold fold = plan.fold(params);
         List<Session.Request> requests = new ArrayList<>(targets.size());
         for (Target t : targets) {
             requests.add(new Session.Request(engine.partition(plan.table(), t.partition()),
-                    tag -> new Partition.Read(tag, view, t.spec(), session.replies())));
+                    tag -> new Partition.Read(tag, view, t.spec(), session.replies(), fold)));
         }
         session.send(session.blocks(Execution.WaitPath.OTHER), requests, replies -> {
             List<Object[]> rows = new ArrayList<>();
@@ -199,7 +201,7 @@ final class StatementRunner {
                 }
                 rows.addAll(((Partition.Rows) reply).rows());
             }
-            shaped(plan, rows, params, done);
+            shaped(plan, rows, params, fold, done);
         });
     }
 
@@ -207,11 +209,11 @@ final class StatementRunner {
      * The result rows from the rows read. Runs in a continuation, outside {@link #run}'s
      * catch: an error of the projection ({@code 1 / 'x'}) must reach {@code done} itself.
      */
-    private static void shaped(SelectPlan plan, List<Object[]> rows, Object[] params,
+    private static void shaped(SelectPlan plan, List<Object[]> rows, Object[] params, RowFold fold,
                                BiConsumer<StatementResult, Throwable> done) {
         StatementResult result;
         try {
-            result = new StatementResult.Rows(plan.columns(), plan.shape(rows, params));
+            result = new StatementResult.Rows(plan.columns(), plan.shape(rows, params, fold));
         } catch (EngineException e) {
             done.accept(null, e);
             return;

@@ -50,7 +50,13 @@ final class RowReader {
                 for (Seen s : seen) {
                     rows.add(s.row());
                 }
-                read.replyTo().tell(new Partition.Rows(read.tag(), rows));
+                Partition.Reply reply;
+                try {
+                    reply = new Partition.Rows(read.tag(), read.answer(rows));
+                } catch (RuntimeException e) {
+                    reply = new Partition.Failed(read.tag(), new TreeCalls.Failure(e).asEngineException());
+                }
+                read.replyTo().tell(reply);
             }, error -> read.replyTo().tell(new Partition.Failed(read.tag(), error)));
         }
     }
@@ -68,8 +74,8 @@ final class RowReader {
             Partition.Reply reply;
             try {
                 Seen seen = visible(spec.from(), (Version) current, read.txn(), spec);
-                reply = new Partition.Rows(read.tag(), seen == null || spec.limit() == 0 ? List.of()
-                        : List.<Object[]>of(seen.row()));
+                reply = new Partition.Rows(read.tag(), read.answer(seen == null || spec.limit() == 0 ? List.of()
+                        : List.<Object[]>of(seen.row())));
             } catch (RuntimeException e) {
                 reply = new Partition.Failed(read.tag(), new TreeCalls.Failure(e).asEngineException());
             }

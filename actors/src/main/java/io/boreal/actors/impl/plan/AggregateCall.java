@@ -31,7 +31,15 @@ public record AggregateCall(Kind kind, Expr argument, boolean distinct) {
         return new Accumulator();
     }
 
-    /** Folds the rows of one group. Not thread-safe (one per group per execution). */
+    /**
+     * Folds the rows of one group, or the partial folds of it other partitions made
+     * ({@link #merge}). Not thread-safe (one per group per execution).
+     *
+     * <p>Its partial state is {@link #partialValue()} and {@link #count()}: the sum, minimum or
+     * maximum so far (null before the first non-null argument) and how many values went in. A
+     * DISTINCT aggregate has no partial state that merges (two partitions may both have seen a
+     * value): it is folded in one place from the rows themselves.
+     */
     final class Accumulator {
         private long count;
         private Object value;
@@ -47,12 +55,32 @@ public record AggregateCall(Kind kind, Expr argument, boolean distinct) {
                 return;
             }
             count++;
-            value = switch (kind) {
+            value = combine(v);
+        }
+
+        /** Adds another accumulator's partial state of the same group. */
+        void merge(Object partialValue, long partialCount) {
+            count += partialCount;
+            if (partialValue != null) {
+                value = combine(partialValue);
+            }
+        }
+
+        private Object combine(Object v) {
+            return switch (kind) {
                 case COUNT -> null;
                 case SUM, AVG -> value == null ? v : Values.arithmetic('+', value, v);
                 case MIN -> value == null || Values.compare(v, value) < 0 ? v : value;
                 case MAX -> value == null || Values.compare(v, value) > 0 ? v : value;
             };
+        }
+
+        Object partialValue() {
+            return value;
+        }
+
+        long count() {
+            return count;
         }
 
         Object result() {

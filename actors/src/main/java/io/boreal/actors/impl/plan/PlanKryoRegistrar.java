@@ -7,8 +7,9 @@ import io.boreal.transport.kryo.KryoRegistrar;
 
 /**
  * Registration ids 600–699: what the planner puts into partition requests, which cross nodes —
- * a compiled WHERE ({@link BoundFilter}) and SET list ({@link UpdatePlan.SetTransform}) with
- * their parameters, and the expression trees inside them.
+ * a compiled WHERE ({@link BoundFilter}), SET list ({@link UpdatePlan.SetTransform}) and fold of
+ * the rows read ({@link PartialAggregate}, {@link TopRows}) with their parameters, and the
+ * expression trees inside them.
  */
 public final class PlanKryoRegistrar implements KryoRegistrar {
 
@@ -16,6 +17,10 @@ public final class PlanKryoRegistrar implements KryoRegistrar {
     public void register(Kryo kryo) {
         kryo.register(BoundFilter.class, 600);
         kryo.register(UpdatePlan.SetTransform.class, 601);
+        kryo.register(PartialAggregate.class, 602);
+        kryo.register(TopRows.class, 603);
+        kryo.register(AggregateCall.class, 604);
+        kryo.register(AggregateCall.Kind.class, 605);
         kryo.register(Expr.Const.class, 610);
         kryo.register(Expr.Param.class, 611);
         kryo.register(Expr.Column.class, 612);

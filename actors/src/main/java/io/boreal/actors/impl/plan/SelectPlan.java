@@ -2,18 +2,15 @@ package io.boreal.actors.impl.plan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.boreal.actors.ColumnInfo;
 import io.boreal.actors.impl.sql.Expr;
 import io.boreal.actors.impl.sql.Values;
 import io.boreal.storage.EngineException;
-import io.boreal.storage.Key;
+import io.boreal.storage.RowFold;
 import io.boreal.storage.schema.ColumnType;
 import io.boreal.storage.schema.TableDef;
 
@@ -56,9 +53,32 @@ public record SelectPlan(TableDef table, AccessPath access, Expr where, List<Exp
         return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
+    /**
+     * What each partition makes of its rows before it answers, or null when it must send them
+     * as they are: an aggregate query folds them into partial groups (unless an aggregate is
+     * DISTINCT), a query with ORDER BY and LIMIT keeps its first LIMIT + OFFSET rows (unless
+     * DISTINCT, which may need rows past them). {@link #shape} then merges the folded rows.
+     */
+    public RowFold fold(Object[] params) {
+        if (isAggregate()) {
+            return aggregates.stream().anyMatch(AggregateCall::distinct) ? null
+                    : new PartialAggregate(groupBy, aggregates, params);
+        }
+        if (limit == null || distinct || orderBy.isEmpty()) {
+            return null;
+        }
+        long keep = saturatedSum(rowCount(limit, params, "LIMIT"), rowCount(offset, params, "OFFSET"));
+        return keep == Long.MAX_VALUE ? null : new TopRows(orderBy, descending, keep, params);
+    }
+
     /** Turns the rows read from the partitions into the result rows. */
     public List<Object[]> shape(List<Object[]> rows, Object[] params) {
-        List<Object[]> input = isAggregate() ? aggregate(rows, params) : rows;
+        return shape(rows, params, null);
+    }
+
+    /** Turns the rows the partitions answered, folded by {@code fold} (from {@link #fold}, or null), into the result rows. */
+    public List<Object[]> shape(List<Object[]> rows, Object[] params, RowFold fold) {
+        List<Object[]> input = isAggregate() ? aggregate(rows, params, fold instanceof PartialAggregate) : rows;
         List<Object[]> out = new ArrayList<>(input.size());
         List<Object[]> sortKeys = orderBy.isEmpty() ? null : new ArrayList<>(input.size());
         Set<List<Object>> seen = distinct ? new HashSet<>() : null;
@@ -80,7 +100,7 @@ public record SelectPlan(TableDef table, AccessPath access, Expr where, List<Exp
             }
         }
         if (sortKeys != null) {
-            out = sort(out, sortKeys);
+            out = TopRows.sort(out, sortKeys, descending);
         }
         long skip = rowCount(offset, params, "OFFSET");
         long take = limit == null ? Long.MAX_VALUE : rowCount(limit, params, "LIMIT");
@@ -89,65 +109,16 @@ public record SelectPlan(TableDef table, AccessPath access, Expr where, List<Exp
         return from == 0 && to == out.size() ? out : new ArrayList<>(out.subList(from, to));
     }
 
-    private List<Object[]> aggregate(List<Object[]> rows, Object[] params) {
-        Map<List<Object>, AggregateCall.Accumulator[]> groups = new LinkedHashMap<>();
+    private List<Object[]> aggregate(List<Object[]> rows, Object[] params, boolean partials) {
+        Groups groups = new Groups(aggregates, groupBy.size());
         for (Object[] row : rows) {
-            Object[] keys = new Object[groupBy.size()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = groupBy.get(i).eval(row, params);
-            }
-            AggregateCall.Accumulator[] accumulators = groups.computeIfAbsent(Arrays.asList(keys), k -> newAccumulators());
-            for (AggregateCall.Accumulator a : accumulators) {
-                a.add(row, params);
+            if (partials) {
+                groups.mergePartial(row);
+            } else {
+                groups.add(row, groupBy, params);
             }
         }
-        if (groups.isEmpty() && groupBy.isEmpty()) {
-            groups.put(List.of(), newAccumulators()); // an aggregate over no rows is one row
-        }
-        List<Object[]> result = new ArrayList<>(groups.size());
-        for (Map.Entry<List<Object>, AggregateCall.Accumulator[]> group : groups.entrySet()) {
-            Object[] row = new Object[groupBy.size() + aggregates.size()];
-            for (int i = 0; i < groupBy.size(); i++) {
-                row[i] = group.getKey().get(i);
-            }
-            for (int i = 0; i < aggregates.size(); i++) {
-                row[groupBy.size() + i] = group.getValue()[i].result();
-            }
-            result.add(row);
-        }
-        return result;
-    }
-
-    private AggregateCall.Accumulator[] newAccumulators() {
-        AggregateCall.Accumulator[] accumulators = new AggregateCall.Accumulator[aggregates.size()];
-        for (int i = 0; i < accumulators.length; i++) {
-            accumulators[i] = aggregates.get(i).newAccumulator();
-        }
-        return accumulators;
-    }
-
-    private List<Object[]> sort(List<Object[]> rows, List<Object[]> sortKeys) {
-        Integer[] order = new Integer[rows.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Comparator<Integer> byKeys = (a, b) -> {
-            Object[] x = sortKeys.get(a);
-            Object[] y = sortKeys.get(b);
-            for (int i = 0; i < x.length; i++) {
-                int c = Key.compareValues(x[i], y[i]);
-                if (c != 0) {
-                    return descending.get(i) ? -c : c;
-                }
-            }
-            return 0;
-        };
-        Arrays.sort(order, byKeys);
-        List<Object[]> sorted = new ArrayList<>(rows.size());
-        for (int i : order) {
-            sorted.add(rows.get(i));
-        }
-        return sorted;
+        return groups.results();
     }
 
     /**
