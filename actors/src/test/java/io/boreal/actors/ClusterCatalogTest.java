@@ -139,6 +139,21 @@ class ClusterCatalogTest {
             assertEquals(List.of(2 * 70), List.of(query(db, "SELECT v FROM spread WHERE id = 70").get(0)),
                     db.name());
         }
+        List<Object[]> placement = query(first, "SHOW PARTITIONS FROM spread");
+        assertEquals(24, placement.size());
+        java.util.Set<Object> nodes = new java.util.HashSet<>();
+        for (int p = 0; p < 24; p++) {
+            assertEquals(List.of("spread", p), List.of(placement.get(p)).subList(0, 2));
+            assertNotNull(placement.get(p)[3], "partition " + p + " runs somewhere once it was written");
+            nodes.add(placement.get(p)[3]);
+        }
+        assertEquals(3, nodes.size(), "24 partitions spread over the three nodes: " + nodes);
+        for (BorealDatabase db : List.of(second, third)) {
+            List<Object[]> seen = query(db, "SHOW PARTITIONS FROM spread");
+            for (int p = 0; p < 24; p++) {
+                assertEquals(List.of(placement.get(p)), List.of(seen.get(p)), db.name() + " shows the same placement");
+            }
+        }
     }
 
     @Test

@@ -3,10 +3,6 @@ package io.boreal.multijvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,17 +20,14 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.boreal.jdbc.server.ServerMain;
 
 /**
  * Issue 13's test (2), the bank across a cluster: three file-mode node JVMs on one shared journal
@@ -65,9 +58,7 @@ class ClusterBankKillIT {
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
-    private final List<ForkedNode> forked = new ArrayList<>();
-    private final String[] urls = new String[3];
-    private int seedPort;
+    private ClusterJvms cluster;
 
     private final Set<Long> acked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ackCount = new AtomicInteger();
@@ -81,19 +72,19 @@ class ClusterBankKillIT {
     @AfterEach
     void stopAll() throws InterruptedException {
         running = false;
-        for (ForkedNode node : forked) {
-            node.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     @Test
     void theBankHoldsAcrossTheClusterWhenANodeIsKilledAndRestarted() throws Exception {
-        seedPort = freePort();
+        cluster = new ClusterJvms(dir, HANG_GUARD);
         ForkedNode[] nodes = new ForkedNode[3];
         for (int n = 0; n < 3; n++) {
-            nodes[n] = startNode(n, n == 0 ? seedPort : freePort(), "first");
+            nodes[n] = cluster.start(n, "first");
         }
-        try (Connection c = DriverManager.getConnection(urls[0]); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(cluster.url(0)); Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT) PARTITION BY HASH(id) PARTITIONS 24");
             s.executeUpdate("CREATE TABLE transfers (id BIGINT PRIMARY KEY, src INT, dst INT, amount BIGINT) "
                     + "PARTITION BY HASH(id) PARTITIONS 24");
@@ -113,19 +104,19 @@ class ClusterBankKillIT {
         long loadFromNs = System.nanoTime();
         threads.forEach(Thread::start);
         try {
-            awaitAcks(ACKS_BEFORE_KILL, nodes);
+            awaitAcks(ACKS_BEFORE_KILL);
             System.out.printf("cluster bank: %d transfers and %d sums in %.1f s before the kill%n", ackCount.get(),
                     sums.get(), (System.nanoTime() - loadFromNs) / 1e9);
             killedAtNs = System.nanoTime();
             nodes[1].kill();
             int atKill = ackCount.get();
-            awaitAcks(atKill + ACKS_AFTER_KILL, nodes);
+            awaitAcks(atKill + ACKS_AFTER_KILL);
             System.out.printf("cluster bank: %d transfers acknowledged before the SIGKILL, %d more after; the longest "
                     + "pause of acknowledgements after it: %.1f s%n", atKill, ackCount.get() - atKill,
                     longestPauseAfterKillNs.get() / 1e9);
-            nodes[1] = startNode(1, freePort(), "restarted");
+            nodes[1] = cluster.start(1, "restarted");
             System.out.printf("cluster bank: node 2 restarted at %.1f s%n", (System.nanoTime() - loadFromNs) / 1e9);
-            awaitAcks(ackCount.get() + ACKS_AFTER_RESTART, nodes);
+            awaitAcks(ackCount.get() + ACKS_AFTER_RESTART);
         } finally {
             running = false;
             System.out.printf("cluster bank: load stopped at %.1f s%n", (System.nanoTime() - loadFromNs) / 1e9);
@@ -146,7 +137,7 @@ class ClusterBankKillIT {
         for (int n = 0; n < 3; n++) {
             Map<Long, long[]> seenTransfers = new HashMap<>();
             Map<Integer, Long> seenBalances = new HashMap<>();
-            try (Connection c = DriverManager.getConnection(urls[n]); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(cluster.url(n)); Statement s = c.createStatement()) {
                 c.setAutoCommit(false);
                 try (ResultSet rs = s.executeQuery("SELECT id, src, dst, amount FROM transfers")) {
                     while (rs.next()) {
@@ -185,17 +176,13 @@ class ClusterBankKillIT {
                 transfers.size(), acked.size(), sums.get());
     }
 
-    private void awaitAcks(int target, ForkedNode[] nodes) throws InterruptedException {
+    private void awaitAcks(int target) throws InterruptedException {
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
         while (ackCount.get() < target) {
             assertTrue(broken.isEmpty(), () -> "violations while waiting: " + broken.peek());
             if (System.nanoTime() > deadline) {
-                StringBuilder tails = new StringBuilder();
-                for (ForkedNode n : nodes) {
-                    tails.append(n.stderrTail()).append('\n');
-                }
                 throw new AssertionError(ackCount.get() + " of " + target + " transfers acknowledged within "
-                        + HANG_GUARD + "\n" + tails);
+                        + HANG_GUARD + "\n" + cluster.stderrTails());
             }
             Thread.sleep(20);
         }
@@ -217,7 +204,7 @@ class ClusterBankKillIT {
         while (running) {
             try {
                 if (c == null) {
-                    c = DriverManager.getConnection(urls[node]);
+                    c = DriverManager.getConnection(cluster.url(node));
                     c.setAutoCommit(false);
                 }
                 work.run(c);
@@ -301,33 +288,6 @@ class ClusterBankKillIT {
         }
     }
 
-    /** Forks node {@code n} (file mode, shared journal, cluster port {@code port}) and waits until it serves. */
-    private ForkedNode startNode(int n, int port, String run) throws Exception {
-        String name = "node-" + (n + 1);
-        Path config = dir.resolve(name + "-" + run + ".conf");
-        Files.writeString(config, String.join("\n",
-                "boreal.storage { mode = file, dir = \"" + dir.resolve(name) + "\", shared-dir = \"" + dir.resolve("shared")
-                        + "\", node-name = " + name + " }",
-                "boreal.cluster { port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"] }",
-                "boreal.server { host = 127.0.0.1, port = 0 }",
-                ""), StandardCharsets.UTF_8);
-        AtomicReference<String> address = new AtomicReference<>();
-        CountDownLatch ready = new CountDownLatch(1);
-        java.io.PrintWriter log = new java.io.PrintWriter(Files.newBufferedWriter(dir.resolve(name + "-" + run + ".log")),
-                true); // its output, kept with the test's directory when the test fails
-        ForkedNode node = ForkedNode.start(ServerMain.class, List.of(), dir.resolve(name + "-" + run + ".err"), line -> {
-            log.println(line);
-            if (line.startsWith(ServerMain.READY)) {
-                address.set(line.substring(ServerMain.READY.length()).trim());
-                ready.countDown();
-            }
-        }, config.toString());
-        forked.add(node);
-        node.await(ready, HANG_GUARD, "the READY line of " + name + " (" + run + ")");
-        urls[n] = "jdbc:boreal://" + address.get();
-        return node;
-    }
-
     private static void pause(long ms) {
         try {
             Thread.sleep(ms);
@@ -353,12 +313,6 @@ class ClusterBankKillIT {
             }
         } catch (SQLException ignored) {
             // gone already
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

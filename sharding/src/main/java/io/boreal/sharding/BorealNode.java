@@ -79,6 +79,7 @@ public final class BorealNode implements AutoCloseable {
     private final EngineVariables.Variable<TxnSystem.Mvcc> mvcc;
     private final CoordinatorRecords records;
     private final AutoIncrements autoIncrements;
+    private final PartitionPlacement placement;
     private final LocalPartitions localPartitions = new LocalPartitions();
     private final EngineVariables variables = new EngineVariables();
     private final TreeStats treeStats = new TreeStats();
@@ -113,6 +114,7 @@ public final class BorealNode implements AutoCloseable {
             sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings)));
             system.systemActorOf(Incarnations.create(incarnation, localPartitions), "incarnations", Props.empty());
             this.autoIncrements = new AutoIncrements(catalog, system);
+            this.placement = new PartitionPlacement(system, sharding);
         } catch (RuntimeException | Error e) { // the clock's threads and driver must not outlive a failed start
             clock.close();
             throw e;
@@ -180,6 +182,11 @@ public final class BorealNode implements AutoCloseable {
 
     public EntityRef<Partition.Command> partition(String partitionId) {
         return sharding.entityRefFor(PARTITION, partitionId);
+    }
+
+    /** Where the partitions of the cluster run now. */
+    public PartitionPlacement placement() {
+        return placement;
     }
 
     /** The partitions running on this node, for sending to them without the shard region. */

@@ -103,13 +103,15 @@ public final class Partition {
 
     /**
      * Reads the rows of {@code spec} visible to {@code txn}; answered with {@link Rows}: the rows
-     * themselves, or what {@code fold} (when not null) makes of them.
+     * themselves, or what {@code fold} (when not null) makes of them. {@code wroteHere}: the
+     * transaction has writes in this partition, which it must see (see {@link Write}).
      */
-    public record Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo, RowFold fold) implements Request {
+    public record Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo, RowFold fold,
+                       boolean wroteHere) implements Request {
 
         /** A read answered with the rows it finds. */
         public Read(long tag, TxnView txn, ReadSpec spec, ActorRef<Reply> replyTo) {
-            this(tag, txn, spec, replyTo, null);
+            this(tag, txn, spec, replyTo, null, false);
         }
 
         /** The rows to answer with: {@code rows} folded, if this read has a fold. */
@@ -125,13 +127,24 @@ public final class Partition {
      * the partition also says where the write waits before its answer: {@link LockWaiting} each
      * time it queues for a row lock, and, with {@code commit}, {@link Applied} when only the redo
      * log is left to wait for.
+     *
+     * <p>{@code wroteHere}: an earlier write of the transaction here changed rows. A partition
+     * that holds none of the transaction's writes then lost them — it moved to another node or
+     * restarted since, and uncommitted versions live in memory only — and refuses with 40000
+     * rather than let the transaction go on (and commit) without them.
      */
     public record Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo,
-                        boolean reportProgress) implements Request {
+                        boolean reportProgress, boolean wroteHere) implements Request {
 
         /** A write that is answered once, when it is done (and, with {@code commit}, durable). */
         public Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo) {
-            this(tag, txn, spec, commit, replyTo, false);
+            this(tag, txn, spec, commit, replyTo, false, false);
+        }
+
+        /** The first write of its transaction here. */
+        public Write(long tag, TxnView txn, WriteSpec spec, boolean commit, ActorRef<Reply> replyTo,
+                     boolean reportProgress) {
+            this(tag, txn, spec, commit, replyTo, reportProgress, false);
         }
     }
 

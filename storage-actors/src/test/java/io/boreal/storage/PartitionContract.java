@@ -450,6 +450,33 @@ abstract class PartitionContract {
         assertEquals(6, read(txn(), id(1)).get(0)[1]);
     }
 
+    /**
+     * A transaction's uncommitted versions live in its partition's memory: after the partition
+     * restarts (or moves to another node) they are gone. A transaction that says it wrote there
+     * is refused (40000) at its next read or write, never left to go on and commit without them;
+     * one that did not write there goes on.
+     */
+    @Test
+    void aTransactionWhosePartitionLostItsWritesIsRefusedThere() {
+        insertCommitted(1, 0);
+        insertCommitted(2, 0);
+        TxnView wrote = txn();
+        TxnView onlyRead = txn();
+        assertEquals(1, ((Partition.Written) await(send(wrote, setV(1, 5), false))).count());
+        assertEquals(0, read(onlyRead, id(2)).get(0)[1]);
+        restartPartition();
+        long tag = ++tags;
+        partition.tell(new Partition.Write(tag, wrote, setV(2, 6), false, probe.getRef(), false, true));
+        assertEquals("40000", ((Partition.Failed) await(tag)).error().sqlState());
+        tag = ++tags;
+        partition.tell(new Partition.Read(tag, wrote, id(1), probe.getRef(), null, true));
+        assertEquals("40000", ((Partition.Failed) await(tag)).error().sqlState(), "a point read does not pass it by");
+        assertEquals(1, ((Partition.Written) await(send(onlyRead, setV(2, 7), false))).count());
+        tag = ++tags;
+        partition.tell(new Partition.Read(tag, onlyRead, id(2), probe.getRef(), null, true));
+        assertEquals(7, ((Partition.Rows) await(tag)).rows().get(0)[1], "its writes are here: it reads them");
+    }
+
     @Test
     void aPreparedTransactionCanStillAbort() {
         insertCommitted(1, 0);

@@ -11,17 +11,21 @@ import io.boreal.actors.StatementResult;
 import io.boreal.actors.impl.plan.ControlPlan;
 import io.boreal.actors.impl.plan.DdlPlan;
 import io.boreal.actors.impl.plan.InsertPlan;
+import io.boreal.actors.impl.plan.PartitionsPlan;
 import io.boreal.actors.impl.plan.Plan;
 import io.boreal.actors.impl.plan.SelectPlan;
 import io.boreal.actors.impl.plan.Target;
 import io.boreal.actors.impl.plan.VariablePlan;
 import io.boreal.actors.impl.plan.WritePlan;
+import io.boreal.sharding.Catalog;
+import io.boreal.sharding.PartitionPlacement;
 import io.boreal.storage.EngineException;
 import io.boreal.storage.EngineVariables;
 import io.boreal.storage.Partition;
 import io.boreal.storage.RowFold;
 import io.boreal.storage.TxnView;
 import io.boreal.storage.WriteSpec;
+import io.boreal.storage.schema.TableDef;
 
 /**
  * Runs a session's statements: plans them (through the engine's cache) and drives each kind
@@ -30,6 +34,9 @@ import io.boreal.storage.WriteSpec;
  * <p>Hot path: point selects and single-row writes go through {@link #select} and {@link Writes}.
  */
 final class StatementRunner {
+
+    /** How long SHOW PARTITIONS waits for the shard regions of the cluster. */
+    private static final java.time.Duration PLACEMENT_TIMEOUT = java.time.Duration.ofSeconds(3);
 
     private final Session session;
     private final Engine engine;
@@ -100,7 +107,7 @@ final class StatementRunner {
      * cap can always be raised.
      */
     private static boolean gated(Plan plan) {
-        return !(plan instanceof ControlPlan || plan instanceof VariablePlan);
+        return !(plan instanceof ControlPlan || plan instanceof VariablePlan || plan instanceof PartitionsPlan);
     }
 
     private void runEntry(Plan plan, List<Object[]> sets, int i, long[] counts, BiConsumer<long[], Throwable> done) {
@@ -159,6 +166,8 @@ final class StatementRunner {
                 });
             } else if (plan instanceof VariablePlan v) {
                 variables(v, done);
+            } else if (plan instanceof PartitionsPlan p) {
+                partitions(p, done);
             }
         } catch (EngineException e) {
             done.accept(null, e);
@@ -185,12 +194,14 @@ final class StatementRunner {
             });
             return;
         }
-        TxnView view = session.transactions.view();
+        Transactions txn = session.transactions;
+        TxnView view = txn.view();
         RowFold fold = plan.fold(params);
         List<Session.Request> requests = new ArrayList<>(targets.size());
         for (Target t : targets) {
+            boolean wroteHere = txn.changedRowsIn(plan.table().partitionId(t.partition()));
             requests.add(new Session.Request(engine.partition(plan.table(), t.partition()),
-                    tag -> new Partition.Read(tag, view, t.spec(), session.replies(), fold)));
+                    tag -> new Partition.Read(tag, view, t.spec(), session.replies(), fold, wroteHere)));
         }
         session.send(session.blocks(Execution.WaitPath.OTHER), requests, replies -> {
             List<Object[]> rows = new ArrayList<>();
@@ -259,6 +270,32 @@ final class StatementRunner {
             }
             done.accept(new StatementResult.Rows(show.columns(), rows), null);
         }
+    }
+
+    /** SHOW PARTITIONS: the catalog's partitions, each with the node its shard runs on now. */
+    private void partitions(PartitionsPlan plan, BiConsumer<StatementResult, Throwable> done) {
+        Catalog.Snapshot catalog = engine.node().catalog();
+        if (plan.table() != null && catalog.table(plan.table()) == null) {
+            throw EngineException.unknownTable(plan.table());
+        }
+        PartitionPlacement placement = engine.node().placement();
+        session.await(Execution.WaitPath.OTHER, placement.shardNodes(PLACEMENT_TIMEOUT), (nodes, error) -> {
+            if (error != null) {
+                done.accept(null, asEngine(error));
+                return;
+            }
+            List<Object[]> rows = new ArrayList<>();
+            for (TableDef table : new java.util.TreeMap<>(catalog.byName()).values()) {
+                if (plan.table() != null && !plan.table().equals(table.name())) {
+                    continue;
+                }
+                for (int p = 0; p < table.partitioning().count(); p++) {
+                    String shard = placement.shardOf(table.partitionId(p));
+                    rows.add(new Object[] {table.name(), p, shard, nodes.get(shard)});
+                }
+            }
+            done.accept(new StatementResult.Rows(plan.columns(), rows), null);
+        });
     }
 
     private static Object[] parameters(Plan plan, List<?> params) {

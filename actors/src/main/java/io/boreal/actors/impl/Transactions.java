@@ -49,6 +49,11 @@ final class Transactions {
     private TxnView view;
     /** The partitions the transaction wrote in (or may have: a statement left unanswered there), by id. */
     private final Map<String, PartitionRef> written = new LinkedHashMap<>();
+    /**
+     * The partitions of {@link #written} that answered a write with rows changed, by id: each
+     * must still hold the transaction's versions at its next request there.
+     */
+    private final java.util.Set<String> changed = new java.util.HashSet<>();
     /** Where a two-phase commit stands: the session's Close must not cut it after the decision was asked for. */
     private enum Phase { NONE, PREPARING, DECIDING }
 
@@ -104,9 +109,15 @@ final class Transactions {
         return active ? view.transactionId() : 0;
     }
 
-    /** Whether the transaction has written in {@code partitionId}. */
-    boolean wroteIn(String partitionId) {
-        return written.containsKey(partitionId);
+    /** Whether a write of the transaction changed rows in {@code partitionId}: that partition holds its versions. */
+    boolean changedRowsIn(String partitionId) {
+        return changed.contains(partitionId);
+    }
+
+    /** A write changed rows in {@code partition}: the transaction wrote there, and the partition holds its versions. */
+    void changedRows(String partitionId, PartitionRef partition) {
+        wrote(partitionId, partition);
+        changed.add(partitionId);
     }
 
     void wrote(String partitionId, PartitionRef partition) {
@@ -353,5 +364,6 @@ final class Transactions {
         active = false;
         view = null;
         written.clear();
+        changed.clear();
     }
 }

@@ -65,7 +65,8 @@ final class Writes {
         List<Session.Request> requests = new ArrayList<>(parts.size());
         for (Part part : parts) {
             requests.add(new Session.Request(engine.partition(table, part.partition()),
-                    tag -> new Partition.Write(tag, view, part.spec(), commitNow, session.replies(), reportProgress)));
+                    tag -> new Partition.Write(tag, view, part.spec(), commitNow, session.replies(), reportProgress,
+                            txn.changedRowsIn(table.partitionId(part.partition())))));
         }
         // A write may queue for a row lock; one that commits in the same round trip waits for the redo log too.
         boolean blocking = session.blocks(Execution.WaitPath.LOCK_WAIT)
@@ -102,7 +103,7 @@ final class Writes {
                 rows.addAll(w.rows());
                 if (w.count() > 0) {
                     int p = parts.get(i).partition();
-                    txn.wrote(table.partitionId(p), engine.partition(table, p));
+                    txn.changedRows(table.partitionId(p), engine.partition(table, p));
                     wrote = true;
                 }
             } else if (failure == null) {

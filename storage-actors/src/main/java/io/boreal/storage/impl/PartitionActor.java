@@ -284,7 +284,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         getContext().getLog().debug("partition {} recovered {} rows at {}", partitionId, rows.size(), at);
         IndexTree primary = trees.primary();
         settings.local().register(partitionId, getContext().getSelf(),
-                read -> read.txn().snapshot() >= at && reader.directRead(primary, read));
+                read -> read.txn().snapshot() >= at && !read.wroteHere() && reader.directRead(primary, read));
         return stash.unstashAll(this);
     }
 
@@ -401,7 +401,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onRead(Partition.Read read) {
-        if (tooOld(read.txn(), read.tag(), read.replyTo()) || deferred(read)) {
+        if (tooOld(read.txn(), read.tag(), read.replyTo()) || lost(read.txn(), read.wroteHere(), read.tag(), read.replyTo())
+                || deferred(read)) {
             return this;
         }
         reader.answer(trees, read);
@@ -409,7 +410,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onWrite(Partition.Write write) {
-        if (tooOld(write.txn(), write.tag(), write.replyTo()) || deferred(write)) {
+        if (tooOld(write.txn(), write.tag(), write.replyTo())
+                || lost(write.txn(), write.wroteHere(), write.tag(), write.replyTo()) || deferred(write)) {
             return this;
         }
         writesInFlight++;
@@ -733,8 +735,21 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     }
 
     /**
+     * Refuses a request of a transaction that wrote here before but whose writes this partition
+     * does not hold (see {@link Partition.Write#wroteHere}): 40000, the transaction must roll back.
+     */
+    private boolean lost(TxnView txn, boolean wroteHere, long tag, ActorRef<Partition.Reply> replyTo) {
+        if (!wroteHere || transactions.containsKey(txn.transactionId())) {
+            return false;
+        }
+        replyTo.tell(new Partition.Failed(tag, lostWrites(txn.transactionId())));
+        return true;
+    }
+
+    /**
      * A session asks to commit writes this partition does not hold: it restarted since (a redo
-     * log failure), and uncommitted writes do not survive that. The transaction must roll back.
+     * log failure, a move to another node), and uncommitted writes do not survive that. The
+     * transaction must roll back.
      */
     private EngineException lostWrites(long transactionId) {
         return new EngineException("40000", "transaction " + transactionId + " lost its uncommitted writes in "

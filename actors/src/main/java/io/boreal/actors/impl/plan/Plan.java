@@ -8,7 +8,8 @@ import io.boreal.actors.ColumnInfo;
  * A planned statement: immutable, shared by every session that runs the same text, valid while
  * the catalog is at {@link #catalogVersion()}.
  */
-public sealed interface Plan permits SelectPlan, InsertPlan, UpdatePlan, DeletePlan, DdlPlan, ControlPlan, VariablePlan {
+public sealed interface Plan permits SelectPlan, InsertPlan, UpdatePlan, DeletePlan, DdlPlan, ControlPlan, VariablePlan,
+        PartitionsPlan {
 
     long catalogVersion();
 

@@ -78,6 +78,10 @@ public final class Planner {
         if (variable != null) {
             return variable;
         }
+        PartitionsPlan partitions = PartitionsPlan.parse(trimmed);
+        if (partitions != null) {
+            return partitions;
+        }
         PartitionClause partition = PartitionClause.split(trimmed);
         Statement statement = parse(partition.statement());
         long version = catalog.version();

@@ -122,8 +122,10 @@ class PartitionRequestsCrossNodesTest {
             }
             List<Object[]> folded = new ArrayList<>();
             for (int part = 0; part < 5; part++) {
-                Partition.Read read = new Partition.Read(3, TxnView.latest(9), plan.targets(params).get(0).spec(), replyTo, fold);
-                RowFold copy = ((Partition.Read) roundTrip(read)).fold();
+                Partition.Read read = new Partition.Read(3, TxnView.latest(9), plan.targets(params).get(0).spec(), replyTo, fold, true);
+                Partition.Read crossed = (Partition.Read) roundTrip(read);
+                assertTrue(crossed.wroteHere());
+                RowFold copy = crossed.fold();
                 List<Object[]> slice = passed.subList(part * passed.size() / 5, (part + 1) * passed.size() / 5);
                 List<Object[]> answer = ((Partition.Rows) roundTrip(new Partition.Rows(3, copy.fold(slice)))).rows();
                 assertTrue(answer.size() <= Math.max(slice.size(), 1), sql + ": a fold never sends more than it read");
