@@ -28,6 +28,7 @@ final class ClusterJvms implements AutoCloseable {
     private final List<ForkedNode> forked = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
     private final List<Integer> clusterPorts = new ArrayList<>();
+    private final List<ForkedNode> latest = new ArrayList<>();
 
     ClusterJvms(Path dir, Duration hangGuard) throws IOException {
         this.dir = dir;
@@ -48,6 +49,7 @@ final class ClusterJvms implements AutoCloseable {
                         + "\", node-name = " + name + " }",
                 "boreal.cluster { port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"] }",
                 "boreal.server { host = 127.0.0.1, port = 0 }",
+                "boreal.statement-timeout = 15s",
                 ""), StandardCharsets.UTF_8);
         AtomicReference<String> address = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
@@ -64,10 +66,17 @@ final class ClusterJvms implements AutoCloseable {
         while (urls.size() <= n) {
             urls.add(null);
             clusterPorts.add(0);
+            latest.add(null);
         }
+        latest.set(n, node);
         urls.set(n, "jdbc:boreal://" + address.get());
         clusterPorts.set(n, port);
         return node;
+    }
+
+    /** Node {@code n}'s latest start. */
+    ForkedNode node(int n) {
+        return latest.get(n);
     }
 
     /** The JDBC URL of node {@code n}'s latest start. */

@@ -108,10 +108,13 @@ public final class BorealNode implements AutoCloseable {
             this.txns = new TxnSystem(clock.client(), settings.ctsLogSlots(), incarnation);
             this.sharding = ClusterSharding.get(system);
             this.records = new CoordinatorRecords(sharding, incarnation, restart);
+            ClusterSharding shards = sharding;
             Partition.Settings partitionSettings = new Partition.Settings(txns, records::of,
                     settings.lockWaitTimeout(), tableId -> catalogView.get().byId().get(tableId), localPartitions,
-                    new TreeSettings(btree::get, settings.leafCapacity(), treeStats));
-            sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings)));
+                    new TreeSettings(btree::get, settings.leafCapacity(), treeStats),
+                    id -> shards.entityRefFor(PARTITION, id));
+            sharding.init(Entity.of(PARTITION, ctx -> Partition.create(ctx.getEntityId(), partitionSettings))
+                    .withStopMessage(Partition.HandOff.INSTANCE));
             system.systemActorOf(Incarnations.create(incarnation, localPartitions), "incarnations", Props.empty());
             this.autoIncrements = new AutoIncrements(catalog, system);
             this.placement = new PartitionPlacement(system, sharding);
@@ -222,6 +225,14 @@ public final class BorealNode implements AutoCloseable {
      * marker left the receptionist's registry): requests sent to its partitions are lost.
      */
     public record NodeLeft(long incarnation) {
+    }
+
+    /**
+     * Published on every node's event stream when a partition begins to move to another node
+     * ({@link Partition.Moved} on the node it leaves, relayed to the others): a request sent to
+     * it through sharding just then may be lost.
+     */
+    public record PartitionMoved(String partitionId) {
     }
 
     /**

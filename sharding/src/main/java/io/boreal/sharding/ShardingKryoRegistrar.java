@@ -4,7 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 
 import io.boreal.transport.kryo.KryoRegistrar;
 
-/** Registration ids 500–599: the catalog's events. */
+/** Registration ids 500–599: the catalog's events and protocol, and what node incarnations tell one another. */
 public final class ShardingKryoRegistrar implements KryoRegistrar {
 
     @Override
@@ -24,5 +24,6 @@ public final class ShardingKryoRegistrar implements KryoRegistrar {
         kryo.register(Catalog.Applied.class, 511);
         kryo.register(Catalog.Snapshot.class, 512);
         kryo.register(CatalogView.Changed.class, 513);
+        kryo.register(Incarnations.Moved.class, 514);
     }
 }

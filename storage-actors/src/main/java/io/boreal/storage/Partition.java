@@ -2,6 +2,7 @@ package io.boreal.storage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 import akka.actor.typed.ActorRef;
@@ -58,10 +59,19 @@ public final class Partition {
      * @param records the records of a transaction's coordinator, by transaction id: they decide a
      *                transaction recovered in doubt
      * @param trees the settings of the partition's index trees (mode switch, capacity, the node's counters)
+     * @param sharded a partition by id through sharding, wherever it runs: where a partition
+     *                handing off sends on the requests that reach it after {@link HandOff}
      */
     public record Settings(TxnSystem txns, LongFunction<RecipientRef<TxnRecords.Command>> records,
                            Duration lockWaitTimeout, LongFunction<TableDef> tables, LocalPartitions local,
-                           TreeSettings trees) {
+                           TreeSettings trees, Function<String, RecipientRef<Command>> sharded) {
+
+        /** A partition that never moves (no sharding: tests, tools). */
+        public Settings(TxnSystem txns, LongFunction<RecipientRef<TxnRecords.Command>> records,
+                        Duration lockWaitTimeout, LongFunction<TableDef> tables, LocalPartitions local,
+                        TreeSettings trees) {
+            this(txns, records, lockWaitTimeout, tables, local, trees, null);
+        }
     }
 
     /**
@@ -191,6 +201,25 @@ public final class Partition {
      * back, one prepared takes the decision its records hold (presumed abort).
      */
     public record CoordinatorGone(long incarnation) implements Command {
+    }
+
+    /**
+     * Sharding moves the partition to another node (its stop message: a rebalance, or the node
+     * leaving). The partition stops taking requests here — those that still reach it go on
+     * through sharding, which holds them until the partition runs at its new home — finishes
+     * what it has started (redo writes, commits taking their timestamps, reads), and stops; the
+     * new home recovers from the shared journal. Uncommitted writes do not move: a transaction
+     * waiting for a row lock here gets 40001, and one that wrote here gets 40000 at its next
+     * request (see {@link Write#wroteHere}). Sent by this node's shard, never across.
+     */
+    public enum HandOff implements Command { INSTANCE }
+
+    /**
+     * Published on its node's event stream by a partition that begins to hand off: requests
+     * sent to it just then through another node may be lost (a shard region drops what it
+     * buffered for a shard when the shard hands off), so the sessions waiting for it are told.
+     */
+    public record Moved(String partitionId) {
     }
 
     /** Adopts a table definition with one more secondary index and fills that index. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -448,6 +449,41 @@ abstract class PartitionContract {
         partition.tell(new Partition.CommitPrepared(t.transactionId(), csn, new SlotRelease(txns.log(), t.transactionId(), 1)));
         assertEquals(1, ((Partition.Written) await(waiting)).count());
         assertEquals(6, read(txn(), id(1)).get(0)[1]);
+    }
+
+    /**
+     * Handing off to another node: a write waiting for a row lock is refused (40001, its
+     * transaction's writes do not move), a commit already under way is still answered, what
+     * arrives later goes on through sharding untouched, and the partition stops — its committed
+     * rows are in the redo log for the new home.
+     */
+    @Test
+    void aPartitionHandingOffFinishesWhatItStartedAndPassesTheRestOn() {
+        TestProbe<Partition.Command> sharded = testKit.createTestProbe();
+        settings = new Partition.Settings(txns, id -> records, Duration.ofSeconds(30), id -> TABLE, new LocalPartitions(),
+                TreeSettings.fixed(mode(), LEAF_CAPACITY), id -> sharded.getRef());
+        partition = testKit.spawn(Partition.create(partitionId, settings));
+        insertCommitted(1, 0);
+        TxnView holder = txn();
+        await(send(holder, setV(1, 5), false));
+        long waiting = send(latest(), setV(1, 6), true);
+        TxnView committing = txn();
+        await(send(committing, new WriteSpec.Insert(List.<Object[]>of(new Object[] {2, 0})), false));
+        long commitTag = ++tags;
+        partition.tell(new Partition.Commit(commitTag, committing.transactionId(), probe.getRef()));
+        partition.tell(Partition.HandOff.INSTANCE);
+        Partition.Read late = new Partition.Read(++tags, txn(), all(), probe.getRef());
+        partition.tell(late);
+        List<Partition.Reply> replies = List.of(probe.receiveMessage(Duration.ofSeconds(5)),
+                probe.receiveMessage(Duration.ofSeconds(5)));
+        Partition.Reply refused = replies.stream().filter(r -> r.tag() == waiting).findFirst().orElseThrow();
+        assertEquals("40001", ((Partition.Failed) refused).error().sqlState());
+        assertInstanceOf(Partition.Written.class, replies.stream().filter(r -> r.tag() == commitTag).findFirst().orElseThrow(),
+                "the commit under way is answered");
+        assertSame(late, sharded.receiveMessage(Duration.ofSeconds(5)), "a later request goes on through sharding");
+        probe.expectTerminated(partition, Duration.ofSeconds(5));
+        partition = testKit.spawn(Partition.create(partitionId, settings));
+        assertEquals(2, read(txn(), all()).size(), "its new home recovers the committed rows");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.boreal.actors.impl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Partition;
@@ -27,8 +28,16 @@ final class Gather {
     /** When its requests went. */
     final long sentAtNs = System.nanoTime();
 
-    Gather(long firstTag, List<Session.Request> requests, Consumer<Partition.Reply[]> then, boolean blocking) {
+    /**
+     * The reply a request stands for once its partition moved (by tag), or null: such a request
+     * is given up instead (see {@link Session#send}).
+     */
+    final LongFunction<Partition.Reply> ifMoved;
+
+    Gather(long firstTag, List<Session.Request> requests, Consumer<Partition.Reply[]> then, boolean blocking,
+           LongFunction<Partition.Reply> ifMoved) {
         this.firstTag = firstTag;
+        this.ifMoved = ifMoved;
         this.requests = requests;
         this.then = then;
         this.blocking = blocking;
@@ -62,6 +71,17 @@ final class Gather {
             }
         }
         return silent;
+    }
+
+    /** The tags of the requests to {@code partitionId} not answered yet. */
+    List<Long> unansweredTags(String partitionId) {
+        List<Long> tags = new ArrayList<>();
+        for (int i = 0; i < replies.length; i++) {
+            if (replies[i] == null && requests.get(i).to().id().equals(partitionId)) {
+                tags.add(firstTag + i);
+            }
+        }
+        return tags;
     }
 
     /** Gives up on the partitions that have not answered: each gets {@code error} as its reply. */

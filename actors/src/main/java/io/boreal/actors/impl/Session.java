@@ -113,6 +113,17 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     /**
+     * A partition began to move to another node at {@code movedAtNs}: a request sent to it then
+     * may have been dropped by a shard region (see {@link io.boreal.storage.Partition.Moved}).
+     * One still unanswered {@link #MOVE_SETTLES} later — longer than the new home takes to
+     * recover — and sent before the move is given up with 40003.
+     */
+    private record PartitionMoved(String partitionId, long movedAtNs, boolean settled) implements Command {
+    }
+
+    private static final Duration MOVE_SETTLES = Duration.ofSeconds(3);
+
+    /**
      * How long after a node left a request may still have gone its way: this session's region
      * may hear of the departure after the event stream did. A statement still waiting then, sent
      * before the departure was this old, is given up too.
@@ -208,6 +219,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
         if (engine.node().txns().globalSnapshots()) { // only a cluster of several nodes loses members
             context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BorealNode.NodeLeft.class,
                     context.messageAdapter(BorealNode.NodeLeft.class, left -> new NodeLeft(left.incarnation(), false))));
+            context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BorealNode.PartitionMoved.class,
+                    context.messageAdapter(BorealNode.PartitionMoved.class,
+                            moved -> new PartitionMoved(moved.partitionId(), System.nanoTime(), false))));
         }
     }
 
@@ -228,7 +242,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onCommand(Command command) {
-        if ((command instanceof Cancel || command instanceof NodeLeft) && onOwnThread) {
+        if ((command instanceof Cancel || command instanceof NodeLeft || command instanceof PartitionMoved) && onOwnThread) {
             wakeups.add(command); // the own thread owns the state: it cancels there
             return this;
         }
@@ -247,6 +261,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
             drive();
         } else if (command instanceof NodeLeft left) {
             nodeLeft(left);
+            drive();
+        } else if (command instanceof PartitionMoved moved) {
+            partitionMoved(moved);
             drive();
         } else if (command instanceof DecideAgain again) {
             engine.node().records(again.decide().transactionId()).tell(again.decide());
@@ -301,6 +318,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
             cancelled();
         } else if (wakeup instanceof NodeLeft left) {
             nodeLeft(left);
+        } else if (wakeup instanceof PartitionMoved moved) {
+            partitionMoved(moved);
         } else {
             LOG.warn("session: unexpected wake-up {}", wakeup);
         }
@@ -541,13 +560,24 @@ public final class Session extends AbstractBehavior<Session.Command> {
      * thread running the statement waits for them.
      */
     void send(boolean blocking, List<Request> requests, Consumer<Partition.Reply[]> then) {
+        send(blocking, requests, then, null);
+    }
+
+    /**
+     * As {@link #send(boolean, List, Consumer)}; a request whose partition moves to another node
+     * meanwhile counts as answered with {@code ifMoved} (by its tag), when that is what a move
+     * implies — a commit's stamps: the new home takes the commit from the transaction's record
+     * before it serves anything.
+     */
+    void send(boolean blocking, List<Request> requests, Consumer<Partition.Reply[]> then,
+              java.util.function.LongFunction<Partition.Reply> ifMoved) {
         if (requests.isEmpty()) {
             then.accept(new Partition.Reply[0]);
             return;
         }
         long first = nextTag;
         nextTag += requests.size();
-        gather = new Gather(first, requests, then, blocking);
+        gather = new Gather(first, requests, then, blocking, ifMoved);
         replyRoute = blocking ? repliesToThread : repliesToActor;
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
@@ -663,8 +693,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
         if (g == null || g.firstTag != gatherTag) {
             return;
         }
-        giveUp(g, new EngineException("57014", "statement timed out after "
-                + statementTimeout.toMillis() + " ms waiting for partitions; its outcome is unknown"));
+        giveUp(g, new EngineException("57014", "statement timed out after " + statementTimeout.toMillis()
+                + " ms waiting for partitions " + g.unanswered().stream().map(PartitionRef::id).toList()
+                + "; its outcome is unknown"));
     }
 
     private void cancelled() {
@@ -685,6 +716,28 @@ public final class Session extends AbstractBehavior<Session.Command> {
                     + "this statement waited for partitions: what went to it is lost, the statement's outcome is "
                     + "unknown and its transaction was rolled back where it still could be; retry"));
         }
+    }
+
+    private void partitionMoved(PartitionMoved moved) {
+        Gather g = gather;
+        if (g == null || g.sentAtNs > moved.movedAtNs()
+                || g.unanswered().stream().noneMatch(p -> p.id().equals(moved.partitionId()))) {
+            return;
+        }
+        if (g.ifMoved != null) {
+            for (long tag : g.unansweredTags(moved.partitionId())) {
+                onPartitionReplied(g.ifMoved.apply(tag));
+            }
+            return;
+        }
+        if (!moved.settled()) {
+            timers.startSingleTimer("moved-" + moved.partitionId(),
+                    new PartitionMoved(moved.partitionId(), moved.movedAtNs(), true), MOVE_SETTLES);
+            return;
+        }
+        giveUp(g, new EngineException("40003", "partition " + moved.partitionId() + " moved to another node while "
+                + "this statement waited for it and did not answer: the request may be lost, the statement's outcome "
+                + "is unknown and its transaction was rolled back where it still could be; retry"));
     }
 
     /** Fails the statement waiting for {@code g} with {@code why}; its partitions roll back with its transaction. */

@@ -260,7 +260,9 @@ final class Transactions {
             clear();
             session.send(session.blocks(Execution.WaitPath.OTHER), stamps, replies -> {
                 // Decided and durable, so committed whatever the answers. Snapshots may pass the
-                // timestamp only once every partition has stamped it: one that did not answer
+                // timestamp only once every partition has stamped it (or moved: it stopped
+                // serving when it began to move, and its new home recovers the commit from the
+                // record before it serves a snapshot above it): one that did not answer
                 // (its node left, the statement gave up) takes it from the record when it recovers
                 // or decides the transaction, and meanwhile the range stays in flight at the
                 // oracle until it expires.
@@ -276,7 +278,7 @@ final class Transactions {
                 CompletableFuture<Void> visible = new CompletableFuture<>();
                 txns.whenVisible(commitTs, () -> visible.complete(null));
                 session.await(Execution.WaitPath.TIMESTAMP, visible, (v, e) -> then.accept(null));
-            });
+            }, Partition.Stamped::new);
             return;
         }
         for (PartitionRef partition : written.values()) {

@@ -9,14 +9,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./boreal cluster start N | stop | status}: a local cluster of durable nodes under one
+ * {@code ./boreal cluster start N | add | stop | status}: a local cluster of durable nodes under one
  * directory, each node a JVM of its own ({@code ./boreal node --config DIR/node-i.conf}) on the
  * journal directory they share ({@code DIR/shared}), joined to the first. Ports are chosen free
  * at start and printed; the pid files let {@code stop} end exactly the processes it started.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Start, stop or show a local cluster of Boreal nodes under one directory.",
-        subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class})
+        subcommands = {ClusterCommand.Start.class, ClusterCommand.Add.class, ClusterCommand.Stop.class,
+            ClusterCommand.Status.class})
 public final class ClusterCommand implements Runnable {
 
     @Override
@@ -34,6 +35,12 @@ public final class ClusterCommand implements Runnable {
         }
     }
 
+    /** The {@code --heap} of the node JVMs a subcommand starts. */
+    static final class NodeHeap {
+        @Option(names = "--heap", defaultValue = "512m", description = "Heap of each node JVM (default: ${DEFAULT-VALUE}).")
+        String heap;
+    }
+
     /** {@code cluster start N}. */
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start N nodes (ports chosen free, printed).")
     static final class Start implements Callable<Integer> {
@@ -43,12 +50,28 @@ public final class ClusterCommand implements Runnable {
         @Mixin
         ClusterDir dir;
 
-        @Option(names = "--heap", defaultValue = "512m", description = "Heap of each node JVM (default: ${DEFAULT-VALUE}).")
-        String heap;
+        @Mixin
+        NodeHeap heap;
 
         @Override
         public Integer call() throws Exception {
-            return dir.cluster().start(nodes, heap) ? 0 : 1;
+            return dir.cluster().start(nodes, heap.heap) ? 0 : 1;
+        }
+    }
+
+    /** {@code cluster add}. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Start one more node that joins the running cluster; it takes its share of the partitions.")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        ClusterDir dir;
+
+        @Mixin
+        NodeHeap heap;
+
+        @Override
+        public Integer call() throws Exception {
+            return dir.cluster().add(heap.heap) ? 0 : 1;
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,6 +31,7 @@ import io.boreal.cli.BorealCli;
 final class LocalCluster {
 
     private static final String UP = "Boreal node up";
+    private static final java.util.regex.Pattern SEED = java.util.regex.Pattern.compile("seed-nodes = \\[\"127\\.0\\.0\\.1:(\\d+)\"\\]");
     private static final long START_GUARD_SECONDS = 120;
     private static final long STOP_GUARD_SECONDS = 60;
 
@@ -52,28 +54,57 @@ final class LocalCluster {
         int seedPort = freePort();
         List<String> urls = new ArrayList<>();
         for (int i = 1; i <= nodes; i++) {
-            int clusterPort = i == 1 ? seedPort : freePort();
-            int serverPort = freePort();
-            Path config = dir.resolve(name(i) + ".conf");
-            Files.writeString(config, config(i, clusterPort, seedPort, serverPort), StandardCharsets.UTF_8);
-            Path log = dir.resolve(name(i) + ".log");
-            Files.deleteIfExists(log);
-            Process process = new ProcessBuilder(command(heap, config)).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            Files.writeString(dir.resolve(name(i) + ".pid"), Long.toString(process.pid()));
-            if (!awaitUp(process, log)) {
-                System.err.println(name(i) + " did not start; its log (" + log + "):\n" + tail(log));
+            String url = startNode(i, i == 1 ? seedPort : freePort(), seedPort, heap);
+            if (url == null) {
                 stop();
                 return false;
             }
-            String url = "jdbc:boreal://127.0.0.1:" + serverPort;
             urls.add(url);
-            System.out.printf("%s  pid %d  cluster port %d  %s%n", name(i), process.pid(), clusterPort, url);
         }
         System.out.println("cluster of " + nodes + " up in " + dir + "; all hosts in one URL: jdbc:boreal://"
                 + String.join(",", urls.stream().map(u -> u.substring("jdbc:boreal://".length())).toList())
                 + "   (./boreal cluster stop --dir " + dir + ")");
         return true;
+    }
+
+    /**
+     * Starts one more node, numbered after the last one configured here, joining the running
+     * cluster through node-1's seed port; sharding moves its share of the partitions to it.
+     */
+    boolean add(String heap) throws IOException, InterruptedException {
+        if (running().isEmpty()) {
+            System.err.println("no cluster runs in " + dir + ": ./boreal cluster start N --dir " + dir);
+            return false;
+        }
+        Matcher seed = SEED.matcher(Files.readString(dir.resolve(name(1) + ".conf"), StandardCharsets.UTF_8));
+        if (!seed.find()) {
+            System.err.println(dir.resolve(name(1) + ".conf") + " names no seed node");
+            return false;
+        }
+        int next = 1;
+        while (Files.exists(dir.resolve(name(next) + ".conf"))) {
+            next++;
+        }
+        return startNode(next, freePort(), Integer.parseInt(seed.group(1)), heap) != null;
+    }
+
+    /** Starts node {@code i} with a fresh config and waits until it is up; its JDBC URL, or null (said why) if it did not start. */
+    private String startNode(int i, int clusterPort, int seedPort, String heap) throws IOException, InterruptedException {
+        int serverPort = freePort();
+        Path config = dir.resolve(name(i) + ".conf");
+        Files.writeString(config, config(i, clusterPort, seedPort, serverPort), StandardCharsets.UTF_8);
+        Path log = dir.resolve(name(i) + ".log");
+        Files.deleteIfExists(log);
+        Process process = new ProcessBuilder(command(heap, config)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        Files.writeString(dir.resolve(name(i) + ".pid"), Long.toString(process.pid()));
+        if (!awaitUp(process, log)) {
+            System.err.println(name(i) + " did not start; its log (" + log + "):\n" + tail(log));
+            return null;
+        }
+        String url = "jdbc:boreal://127.0.0.1:" + serverPort;
+        System.out.printf("%s  pid %d  cluster port %d  %s%n", name(i), process.pid(), clusterPort, url);
+        return url;
     }
 
     boolean stop() throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,7 +38,7 @@ class LocalClusterTest {
     }
 
     @Test
-    void startsTwoNodesThatShareOneCatalogAndStopsThem() throws Exception {
+    void startsTwoNodesThatShareOneCatalogAddsAThirdAndStopsThem() throws Exception {
         cluster = new LocalCluster(dir.resolve("cluster"));
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         java.io.PrintStream out = System.out;
@@ -60,7 +61,30 @@ class LocalClusterTest {
             SQLException e = assertThrows(SQLException.class,
                     () -> second.createStatement().execute("CREATE TABLE clustered (id INT PRIMARY KEY)"));
             assertEquals("42S01", e.getSQLState(), "the second node knows the table the first created");
+            for (int id = 0; id < 16; id++) {
+                first.createStatement().execute("INSERT INTO clustered (id) VALUES (" + id + ")");
+            }
         }
+        assertTrue(cluster.status());
+
+        printed.reset();
+        System.setOut(new java.io.PrintStream(printed, true));
+        try {
+            assertTrue(cluster.add("256m"), "a third node joins");
+        } finally {
+            System.setOut(out);
+        }
+        Matcher added = Pattern.compile("node-3 .*cluster port (\\d+)\\s+(jdbc:boreal://\\S+)").matcher(printed.toString());
+        assertTrue(added.find(), printed.toString());
+        try (Connection third = DriverManager.getConnection(added.group(2))) {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            assertEquals(16, count(third, deadline), "the new node serves the table");
+            while (!placement(third).contains("127.0.0.1:" + added.group(1))) {
+                assertTrue(System.nanoTime() < deadline, "the new node runs none of the table's partitions: " + placement(third));
+                Thread.sleep(200);
+            }
+        }
+        pids = List.of(pids.get(0), pids.get(1), pid("node-3"));
         assertTrue(cluster.status());
 
         assertTrue(cluster.stop());
@@ -69,6 +93,34 @@ class LocalClusterTest {
         }
         assertFalse(Files.exists(dir.resolve("cluster/node-1.pid")));
         cluster = null;
+    }
+
+    /**
+     * The rows of {@code clustered}; a partition that just moved refuses an older snapshot
+     * (40001), which a client retries.
+     */
+    private static int count(Connection c, long deadline) throws Exception {
+        while (true) {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM clustered")) {
+                rs.next();
+                return rs.getInt(1);
+            } catch (SQLException e) {
+                assertEquals("40001", e.getSQLState(), e.getMessage());
+                assertTrue(System.nanoTime() < deadline, "no count within the hang guard: " + e.getMessage());
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** The node of each partition of {@code clustered}. */
+    private static List<String> placement(Connection c) throws SQLException {
+        List<String> nodes = new java.util.ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery("SHOW PARTITIONS FROM clustered")) {
+            while (rs.next()) {
+                nodes.add(rs.getString("Node"));
+            }
+        }
+        return nodes;
     }
 
     private long pid(String node) throws Exception {

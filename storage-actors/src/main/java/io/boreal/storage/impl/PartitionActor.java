@@ -16,6 +16,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.Terminated;
+import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -90,6 +91,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     /** Prepared transactions of a node that left are still undecided: ask their records again. */
     private enum AskOrphansAgain implements Command { INSTANCE }
 
+    /** Handing off: see whether what was started here is finished. */
+    private enum HandOffTick implements Command { INSTANCE }
+
     /**
      * One row a write statement changes: the new row and the version its read saw (null for an
      * insert); or, for a statement on one primary key, the change its leaf makes to whatever row
@@ -143,6 +147,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private boolean dropped;
     /** The index is built: replay the stash on the way out of the current handler. */
     private boolean unstashNow;
+    /** When sharding began moving this partition away ({@link Partition.HandOff}), or 0. */
+    private long handingOffSinceNs;
+    /** The hand-off was said to be slow in the log (once). */
+    private boolean handOffSlow;
 
     private PartitionActor(ActorContext<Command> context, TimerScheduler<Command> timers, StashBuffer<Command> stash,
                            String partitionId, Partition.Settings settings) {
@@ -326,6 +334,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                     calls.onChunk(m.chunk());
                     return afterIndexBuilt();
                 })
+                .onMessage(Partition.Request.class, r -> handingOffSinceNs != 0, this::passOn)
                 .onMessage(Partition.Read.class, this::onRead)
                 .onMessage(Partition.Write.class, this::onWrite)
                 .onMessage(Partition.Commit.class, this::onCommit)
@@ -340,6 +349,8 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 })
                 .onMessage(Partition.AddIndex.class, this::onAddIndex)
                 .onMessage(Partition.Drop.class, d -> onDrop())
+                .onMessage(Partition.HandOff.class, h -> onHandOff())
+                .onMessage(HandOffTick.class, t -> stopWhenFinished())
                 .onMessage(Partition.CoordinatorGone.class, this::onCoordinatorGone)
                 .onMessage(OrphanDecided.class, this::onOrphanDecided)
                 .onMessage(AskOrphansAgain.class, a -> {
@@ -1084,6 +1095,54 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         }
         dropped = true; // stop once the redo write in flight is answered
         return this;
+    }
+
+    /** See {@link Partition.HandOff}. */
+    private Behavior<Command> onHandOff() {
+        handingOffSinceNs = System.nanoTime();
+        settings.local().unregister(partitionId, getContext().getSelf()); // this node's sessions go through sharding now
+        getContext().getSystem().eventStream().tell(new EventStream.Publish<>(new Partition.Moved(partitionId)));
+        EngineException moving = EngineException.writeConflict("partition " + partitionId + " is moving to another "
+                + "node; the transaction's writes there were not kept: retry the transaction");
+        for (Waiters.Waiter w : waiters.expire(Long.MAX_VALUE)) {
+            w.write().replyTo().tell(new Partition.Failed(w.write().tag(), moving)); // a parked write is not in flight
+        }
+        timers.startTimerWithFixedDelay(HandOffTick.INSTANCE, Duration.ofMillis(10));
+        getContext().getLog().info("partition {} hands off ({} transactions open here, {} commits in flight)",
+                partitionId, transactions.size(), commits.size() + awaitingTimestamp.size());
+        return stopWhenFinished();
+    }
+
+    /** A request that reached this partition after its hand-off began goes on through sharding. */
+    private Behavior<Command> passOn(Partition.Request request) {
+        settings.sharded().apply(partitionId).tell(request);
+        return this;
+    }
+
+    /**
+     * Stops once nothing started here waits: no write statement, no commit (durable or not yet
+     * timestamped), no tree call (reads, tidying). A partition still busy after the shard's
+     * hand-off timeout is stopped by the shard.
+     */
+    private Behavior<Command> stopWhenFinished() {
+        boolean finished = writesInFlight == 0 && commits.size() == 0 && awaitingTimestamp.isEmpty() && calls.idle()
+                && addingIndex == null;
+        if (!finished) {
+            long waitedMs = (System.nanoTime() - handingOffSinceNs) / 1_000_000;
+            if (waitedMs >= 5_000 && !handOffSlow) {
+                handOffSlow = true;
+                getContext().getLog().warn("partition {} still hands off after {} ms: {} writes in flight, {} commits, "
+                        + "{} awaiting a timestamp, tree calls idle: {}", partitionId, waitedMs, writesInFlight,
+                        commits.size(), awaitingTimestamp.size(), calls.idle());
+            }
+            return this;
+        }
+        for (long id : transactions.keySet()) {
+            log.left(id); // a transaction of another node holds no version here any more
+        }
+        getContext().getLog().info("partition {} handed off after {} ms", partitionId,
+                (System.nanoTime() - handingOffSinceNs) / 1_000_000);
+        return Behaviors.stopped();
     }
 
     /**

@@ -49,6 +49,11 @@ final class TreeCalls {
     private record Pending(LeafDirectory leaves, Consumer<BTree.Operated> then) {
     }
 
+    /** Whether no operation or scan sent through here waits for its answer. */
+    boolean idle() {
+        return operations.isEmpty() && scans.isEmpty();
+    }
+
     /**
      * @param forwardedLeaves the directory that learns from requests sent with {@link #forward}
      *                        (they carry no id to say which tree they were for)
