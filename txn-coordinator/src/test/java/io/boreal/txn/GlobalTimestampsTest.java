@@ -11,11 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import akka.actor.testkit.typed.javadsl.ActorTestKit;
 
 /**
  * A node's global timestamps against a scripted oracle link: one request at a time, a fresh
@@ -23,19 +19,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
  * goes are all served by it, a range is reported done once every timestamp of it is used, and
  * what no commit took is reported unused after a while.
  */
-class GlobalTimestampsTest {
-
-    private static ActorTestKit testKit;
-
-    @BeforeAll
-    static void startKit() {
-        testKit = ActorTestKit.create(TxnTestConfig.inmemJournal());
-    }
-
-    @AfterAll
-    static void stopKit() {
-        testKit.shutdownTestKit();
-    }
+class GlobalTimestampsTest extends TxnActorTest {
 
     /** Records each request; the test answers them. */
     private static final class ScriptedLink implements LeaseLink {

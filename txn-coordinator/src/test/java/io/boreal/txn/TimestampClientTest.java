@@ -19,11 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.boreal.txn.TimestampOracle.Lease;
@@ -34,22 +31,10 @@ import io.boreal.txn.TimestampOracle.Leased;
  * oracles under many threads, checked for the invariants: commit timestamps unique across nodes
  * and above every earlier snapshot, snapshots never decreasing, every waiter served.
  */
-class TimestampClientTest {
+class TimestampClientTest extends TxnActorTest {
 
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);
     private static final AtomicInteger IDS = new AtomicInteger();
-
-    private static ActorTestKit testKit;
-
-    @BeforeAll
-    static void startKit() {
-        testKit = ActorTestKit.create(TxnTestConfig.inmemJournal());
-    }
-
-    @AfterAll
-    static void stopKit() {
-        testKit.shutdownTestKit();
-    }
 
     private static TimestampClient client(ActorRef<TimestampOracle.Command> oracle, long floor, int leaseSize) {
         return new TimestampClient(testKit.system(), oracle, floor, leaseSize, HANG_GUARD);

@@ -13,33 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.boreal.txn.TimestampOracle.Lease;
 import io.boreal.txn.TimestampOracle.Leased;
 
 /** Leases are disjoint and above every earlier one, also across restarts and under bursts. */
-class TimestampOracleTest {
+class TimestampOracleTest extends TxnActorTest {
 
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);
     private static final AtomicInteger IDS = new AtomicInteger();
-
-    private static ActorTestKit testKit;
-
-    @BeforeAll
-    static void startKit() {
-        testKit = ActorTestKit.create(TxnTestConfig.inmemJournal());
-    }
-
-    @AfterAll
-    static void stopKit() {
-        testKit.shutdownTestKit();
-    }
 
     private static String newPersistenceId() {
         return "oracle-" + IDS.incrementAndGet();

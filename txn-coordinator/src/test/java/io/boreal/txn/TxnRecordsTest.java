@@ -9,31 +9,16 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 
 /** The records of two-phase commits: first decision wins, durable, forgotten once every participant logged it. */
-class TxnRecordsTest {
+class TxnRecordsTest extends TxnActorTest {
 
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static ActorTestKit testKit;
-
-    @BeforeAll
-    static void start() {
-        testKit = ActorTestKit.create(TxnTestConfig.inmemJournal());
-    }
-
-    @AfterAll
-    static void stop() {
-        testKit.shutdownTestKit();
-    }
-
     private static String newPersistenceId() {
         return "records-" + IDS.incrementAndGet();
     }
