@@ -57,6 +57,22 @@ public final class EngineException extends RuntimeException {
         return new EngineException("40001", message);
     }
 
+    /**
+     * 40001: a partition cannot serve a read at the transaction's snapshot (it recovered after
+     * the snapshot was taken, or purged what the snapshot needs). Nothing was read or written:
+     * a statement that is its transaction's first may run again at a fresh snapshot.
+     */
+    public static EngineException snapshotTooOld(String detail) {
+        return new EngineException("40001", SNAPSHOT_TOO_OLD + detail);
+    }
+
+    /** Whether this is a {@link #snapshotTooOld} refusal (also after crossing nodes: by its text). */
+    public boolean isSnapshotTooOld() {
+        return "40001".equals(sqlState) && String.valueOf(getMessage()).startsWith(SNAPSHOT_TOO_OLD);
+    }
+
+    private static final String SNAPSHOT_TOO_OLD = "snapshot too old: ";
+
     public static EngineException lockWaitTimeout(String message) {
         return new EngineException("55P03", message);
     }

@@ -29,15 +29,15 @@ final class Gather {
     final long sentAtNs = System.nanoTime();
 
     /**
-     * The reply a request stands for once its partition moved (by tag), or null: such a request
-     * is given up instead (see {@link Session#send}).
+     * What to send again (by tag) to a partition that moved before answering, or null: such a
+     * request is given up instead (see {@link Session#send}).
      */
-    final LongFunction<Partition.Reply> ifMoved;
+    final LongFunction<Partition.Command> resendIfMoved;
 
     Gather(long firstTag, List<Session.Request> requests, Consumer<Partition.Reply[]> then, boolean blocking,
-           LongFunction<Partition.Reply> ifMoved) {
+           LongFunction<Partition.Command> resendIfMoved) {
         this.firstTag = firstTag;
-        this.ifMoved = ifMoved;
+        this.resendIfMoved = resendIfMoved;
         this.requests = requests;
         this.then = then;
         this.blocking = blocking;
@@ -73,15 +73,13 @@ final class Gather {
         return silent;
     }
 
-    /** The tags of the requests to {@code partitionId} not answered yet. */
-    List<Long> unansweredTags(String partitionId) {
-        List<Long> tags = new ArrayList<>();
+    /** Sends {@link #resendIfMoved} again for each request to {@code partitionId} not answered yet. */
+    void resendTo(String partitionId) {
         for (int i = 0; i < replies.length; i++) {
             if (replies[i] == null && requests.get(i).to().id().equals(partitionId)) {
-                tags.add(firstTag + i);
+                requests.get(i).to().tell(resendIfMoved.apply(firstTag + i));
             }
         }
-        return tags;
     }
 
     /** Gives up on the partitions that have not answered: each gets {@code error} as its reply. */

@@ -564,20 +564,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     /**
-     * As {@link #send(boolean, List, Consumer)}; a request whose partition moves to another node
-     * meanwhile counts as answered with {@code ifMoved} (by its tag), when that is what a move
-     * implies — a commit's stamps: the new home takes the commit from the transaction's record
-     * before it serves anything.
+     * As {@link #send(boolean, List, Consumer)}; to a partition that moves to another node before
+     * it answered, {@code resendIfMoved} (by tag) is sent again — for a request that may arrive
+     * twice: a commit's phase two, which the new home needs for the commit's timestamp.
      */
     void send(boolean blocking, List<Request> requests, Consumer<Partition.Reply[]> then,
-              java.util.function.LongFunction<Partition.Reply> ifMoved) {
+              java.util.function.LongFunction<Partition.Command> resendIfMoved) {
         if (requests.isEmpty()) {
             then.accept(new Partition.Reply[0]);
             return;
         }
         long first = nextTag;
         nextTag += requests.size();
-        gather = new Gather(first, requests, then, blocking, ifMoved);
+        gather = new Gather(first, requests, then, blocking, resendIfMoved);
         replyRoute = blocking ? repliesToThread : repliesToActor;
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
@@ -724,10 +723,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
                 || g.unanswered().stream().noneMatch(p -> p.id().equals(moved.partitionId()))) {
             return;
         }
-        if (g.ifMoved != null) {
-            for (long tag : g.unansweredTags(moved.partitionId())) {
-                onPartitionReplied(g.ifMoved.apply(tag));
-            }
+        if (g.resendIfMoved != null) {
+            g.resendTo(moved.partitionId()); // through sharding, to the new home once it runs
             return;
         }
         if (!moved.settled()) {

@@ -35,6 +35,8 @@ import io.boreal.storage.schema.TableDef;
  */
 final class StatementRunner {
 
+    /** How long a transaction's first query takes fresh snapshots while partitions refuse older ones. */
+    private static final long FRESH_SNAPSHOT_RETRIES_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     /** How long SHOW PARTITIONS waits for the shard regions of the cluster. */
     private static final java.time.Duration PLACEMENT_TIMEOUT = java.time.Duration.ofSeconds(3);
 
@@ -137,11 +139,30 @@ final class StatementRunner {
     }
 
     private void run(Plan plan, Object[] params, BiConsumer<StatementResult, Throwable> done) {
-        if (plan instanceof SelectPlan || plan instanceof InsertPlan || plan instanceof WritePlan) {
+        if (plan instanceof SelectPlan select && !select.forUpdate() && !session.transactions.running()) {
+            runFirstQuery(select, params, System.nanoTime() + FRESH_SNAPSHOT_RETRIES_NS, done);
+        } else if (plan instanceof SelectPlan || plan instanceof InsertPlan || plan instanceof WritePlan) {
             session.transactions.beforeFirstStatement(() -> runNow(plan, params, done));
         } else {
             runNow(plan, params, done);
         }
+    }
+
+    /**
+     * A query that begins its transaction. Refused for a snapshot too old — a partition that
+     * moved to another node refuses snapshots taken before it recovered there — it has read
+     * nothing, so it runs again at a fresh snapshot (until {@code untilNs}) instead of failing
+     * with 40001: a client sees the move as a short wait.
+     */
+    private void runFirstQuery(SelectPlan plan, Object[] params, long untilNs, BiConsumer<StatementResult, Throwable> done) {
+        session.transactions.beforeFirstStatement(() -> runNow(plan, params, (result, error) -> {
+            if (error instanceof EngineException e && e.isSnapshotTooOld() && System.nanoTime() < untilNs
+                    && session.transactions.restartUnused()) {
+                runFirstQuery(plan, params, untilNs, done);
+            } else {
+                done.accept(result, error);
+            }
+        }));
     }
 
     private void runNow(Plan plan, Object[] params, BiConsumer<StatementResult, Throwable> done) {
@@ -205,12 +226,18 @@ final class StatementRunner {
         }
         session.send(session.blocks(Execution.WaitPath.OTHER), requests, replies -> {
             List<Object[]> rows = new ArrayList<>();
+            EngineException failure = null;
             for (Partition.Reply reply : replies) {
                 if (reply instanceof Partition.Failed f) {
-                    done.accept(null, f.error());
-                    return;
+                    // a refusal to retry at a fresh snapshot only if no other error came with it
+                    failure = failure == null || failure.isSnapshotTooOld() ? f.error() : failure;
+                } else {
+                    rows.addAll(((Partition.Rows) reply).rows());
                 }
-                rows.addAll(((Partition.Rows) reply).rows());
+            }
+            if (failure != null) {
+                done.accept(null, failure);
+                return;
             }
             shaped(plan, rows, params, fold, done);
         });

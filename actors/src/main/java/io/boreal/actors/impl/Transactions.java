@@ -104,6 +104,25 @@ final class Transactions {
         session.await(Execution.WaitPath.TIMESTAMP, fresh, (v, e) -> then.run());
     }
 
+    /** Whether a transaction runs: a statement of it has begun. */
+    boolean running() {
+        return active;
+    }
+
+    /**
+     * Ends a transaction that has neither read nor written anything that counts (its only
+     * statement was refused before it read), so that the next statement begins a new one at a
+     * fresh snapshot; an explicit transaction stays open. False (and nothing done) when it has
+     * partitions to roll back.
+     */
+    boolean restartUnused() {
+        if (!written.isEmpty()) {
+            return false; // a statement given up left partitions to roll back: the error stands
+        }
+        finish();
+        return true;
+    }
+
     /** The running transaction's id, or 0 when none is running. */
     long activeId() {
         return active ? view.transactionId() : 0;
@@ -260,9 +279,10 @@ final class Transactions {
             clear();
             session.send(session.blocks(Execution.WaitPath.OTHER), stamps, replies -> {
                 // Decided and durable, so committed whatever the answers. Snapshots may pass the
-                // timestamp only once every partition has stamped it (or moved: it stopped
-                // serving when it began to move, and its new home recovers the commit from the
-                // record before it serves a snapshot above it): one that did not answer
+                // timestamp only once every partition has stamped it. One that moves meanwhile
+                // is sent phase two again (the first may be lost in the move; the slot was
+                // counted down when it was): its new home serves the commit's rows at or above
+                // its timestamp, which comes with it (see PartitionActor#resolved). One that did not answer
                 // (its node left, the statement gave up) takes it from the record when it recovers
                 // or decides the transaction, and meanwhile the range stays in flight at the
                 // oracle until it expires.
@@ -278,7 +298,7 @@ final class Transactions {
                 CompletableFuture<Void> visible = new CompletableFuture<>();
                 txns.whenVisible(commitTs, () -> visible.complete(null));
                 session.await(Execution.WaitPath.TIMESTAMP, visible, (v, e) -> then.accept(null));
-            }, Partition.Stamped::new);
+            }, tag -> new Partition.CommitPrepared(id, commitTs, SlotRelease.elsewhere(id), tag, session.replies()));
             return;
         }
         for (PartitionRef partition : written.values()) {

@@ -91,8 +91,26 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     /** Prepared transactions of a node that left are still undecided: ask their records again. */
     private enum AskOrphansAgain implements Command { INSTANCE }
 
+    /** Transactions recovered in doubt and committed still lack their commit timestamps: go on without. */
+    private enum CommitTimestampsLate implements Command { INSTANCE }
+
+    /**
+     * How long a recovering partition (under global snapshots) waits for the commit timestamp
+     * of a transaction it recovered in doubt whose record says COMMIT: its coordinator sends it
+     * with phase two (again when the partition moved); one that died never will, and the
+     * partition then serves at a timestamp of its own (the gap the orphan path also has).
+     */
+    private static final Duration COMMIT_TIMESTAMP_WAIT = Duration.ofSeconds(2);
+
     /** Handing off: see whether what was started here is finished. */
     private enum HandOffTick implements Command { INSTANCE }
+
+    /**
+     * How long a partition handing off lets its leaves answer the primary-key reads sent to them
+     * straight (by this actor or by sessions on other threads, before it left the node's
+     * directory): they are not counted, and the leaves stop with the partition.
+     */
+    private static final long LEAF_READS_DRAIN_NS = Duration.ofMillis(50).toNanos();
 
     /**
      * One row a write statement changes: the new row and the version its read saw (null for an
@@ -111,6 +129,11 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     private final Partition.Settings settings;
     /** The commit timestamp of every row recovered from the redo log: no older snapshot is served. */
     private long recoveredAt = TimestampSource.RECOVERED;
+    /**
+     * While recovering: the commit timestamps of transactions recovered in doubt and committed
+     * (0 while unknown, -1 once given up on), from their CommitPrepared.
+     */
+    private final Map<Long, Long> commitTimestamps = new HashMap<>();
     /** Prepared transactions of nodes that left, waiting for their records' decision. */
     private final Set<Long> orphans = new HashSet<>();
     private ActorRef<TxnRecords.Decision> orphanDecided;
@@ -215,6 +238,11 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                     timers.startTimerWithFixedDelay(AskRecordsAgain.INSTANCE, Duration.ofSeconds(5));
                     return resolving(table, replayed, inDoubt, decided);
                 })
+                .onMessage(Partition.CommitPrepared.class, c -> {
+                    commitTimestamps.put(c.transactionId(), c.commitTs()); // see resolved
+                    stash.stash(c);
+                    return Behaviors.same();
+                })
                 .onSignal(Terminated.class, this::onRecoveryFailed)
                 .onAnyMessage(m -> {
                     stash.stash(m);
@@ -245,13 +273,21 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                         commits.add(new RedoLog.Outcome(id, d.decision().commit()));
                         getContext().getLog().info("partition {}: transaction {} recovered in doubt is {}", partitionId,
                                 id, d.decision().commit() ? "committed" : "aborted");
+                        if (d.decision().commit() && !commitTimestamps.containsKey(id)) {
+                            commitTimestamps.put(id, 0L); // its timestamp comes with its CommitPrepared
+                        }
                     }
-                    if (!inDoubt.isEmpty()) {
-                        return Behaviors.same();
-                    }
-                    timers.cancel(AskRecordsAgain.INSTANCE);
-                    flush(); // the outcomes, so the next recovery need not ask
-                    return serve(table, replayed.rows());
+                    return resolved(table, replayed, inDoubt);
+                })
+                .onMessage(Partition.CommitPrepared.class, c -> {
+                    // its coordinator decided COMMIT: the record will say so; its timestamp is here
+                    commitTimestamps.put(c.transactionId(), c.commitTs());
+                    stash.stash(c); // answered once serving, as any late phase two
+                    return resolved(table, replayed, inDoubt);
+                })
+                .onMessage(CommitTimestampsLate.class, late -> {
+                    commitTimestamps.replaceAll((id, ts) -> ts == 0 ? -1L : ts); // its coordinator is gone
+                    return resolved(table, replayed, inDoubt);
                 })
                 .onSignal(Terminated.class, this::onRecoveryFailed)
                 .onAnyMessage(m -> {
@@ -259,6 +295,29 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                     return Behaviors.same();
                 })
                 .build();
+    }
+
+    /**
+     * Once every transaction recovered in doubt is decided, and every one committed has its
+     * commit timestamp (from its CommitPrepared, or given up on after
+     * {@link #COMMIT_TIMESTAMP_WAIT}: its coordinator died), serves. Rows are stamped at or above
+     * every such timestamp: a snapshot this partition serves sees such a commit only if it would
+     * see it in every other partition the transaction wrote.
+     */
+    private Behavior<Command> resolved(TableDef table, ReplayedRows replayed, Set<Long> inDoubt) {
+        if (!inDoubt.isEmpty()) {
+            return Behaviors.same();
+        }
+        timers.cancel(AskRecordsAgain.INSTANCE);
+        if (settings.txns().globalSnapshots() && commitTimestamps.containsValue(0L)) { // own snapshots: rows at RECOVERED
+            if (!timers.isTimerActive(CommitTimestampsLate.INSTANCE)) {
+                timers.startSingleTimer(CommitTimestampsLate.INSTANCE, COMMIT_TIMESTAMP_WAIT);
+            }
+            return Behaviors.same();
+        }
+        timers.cancel(CommitTimestampsLate.INSTANCE);
+        flush(); // the outcomes, so the next recovery need not ask
+        return serve(table, replayed.rows());
     }
 
     /**
@@ -270,9 +329,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
      * (leases) and for a partition with no rows they are as old as any snapshot.
      */
     private Behavior<Command> serve(TableDef table, NavigableMap<Key, Object[]> rows) {
-        long at = settings.txns().globalSnapshots() && !rows.isEmpty() ? log.clock().tryNextCommit()
+        long fresh = settings.txns().globalSnapshots() && !rows.isEmpty() ? log.clock().tryNextCommit()
                 : TimestampSource.RECOVERED;
-        if (at == 0) {
+        if (fresh == 0) {
             ActorRef<Command> self = getContext().getSelf();
             log.clock().whenAvailable(() -> self.tell(TimestampsReady.INSTANCE));
             return Behaviors.receive(Command.class)
@@ -284,11 +343,14 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                     })
                     .build();
         }
+        long at = fresh == TimestampSource.RECOVERED ? fresh
+                : Math.max(fresh, commitTimestamps.values().stream().mapToLong(Long::longValue).max().orElse(0));
+        if (fresh != TimestampSource.RECOVERED) {
+            settings.txns().committed(fresh); // ours, even if a commit recovered in doubt took a later one
+        }
+        commitTimestamps.clear();
         recoveredAt = at;
         trees = PartitionTrees.build(getContext(), settings.trees(), table, rows, at);
-        if (at != TimestampSource.RECOVERED) {
-            settings.txns().committed(at);
-        }
         getContext().getLog().debug("partition {} recovered {} rows at {}", partitionId, rows.size(), at);
         IndexTree primary = trees.primary();
         settings.local().register(partitionId, getContext().getSelf(),
@@ -404,7 +466,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                 && (log.isLocal(txn.transactionId()) || snapshot >= settings.txns().lowWatermark())) {
             return false;
         }
-        replyTo.tell(new Partition.Failed(tag, EngineException.writeConflict("snapshot too old: transaction "
+        replyTo.tell(new Partition.Failed(tag, EngineException.snapshotTooOld("transaction "
                 + txn.transactionId() + " reads partition " + partitionId + " at snapshot " + snapshot + ", older than "
                 + (snapshot < recoveredAt ? "the partition's recovery (" + recoveredAt + ")" : "what this node keeps")
                 + "; retry the transaction")));
@@ -654,6 +716,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             write.replyTo().tell(new Partition.Failed(write.tag(), new EngineException("40P01",
                     "deadlock avoided: transaction " + me + " would wait for the older " + holder + " (row " + key
                             + " of " + trees.table().name() + "); retry the transaction")));
+            return;
+        }
+        if (handingOffSinceNs != 0) { // its holder's commit or abort goes to the new home: nothing would wake it here
+            write.replyTo().tell(new Partition.Failed(write.tag(), movingAway()));
             return;
         }
         boolean none = waiters.isEmpty();
@@ -1102,15 +1168,23 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         handingOffSinceNs = System.nanoTime();
         settings.local().unregister(partitionId, getContext().getSelf()); // this node's sessions go through sharding now
         getContext().getSystem().eventStream().tell(new EventStream.Publish<>(new Partition.Moved(partitionId)));
-        EngineException moving = EngineException.writeConflict("partition " + partitionId + " is moving to another "
-                + "node; the transaction's writes there were not kept: retry the transaction");
-        for (Waiters.Waiter w : waiters.expire(Long.MAX_VALUE)) {
-            w.write().replyTo().tell(new Partition.Failed(w.write().tag(), moving)); // a parked write is not in flight
-        }
+        refuseWaiters();
         timers.startTimerWithFixedDelay(HandOffTick.INSTANCE, Duration.ofMillis(10));
         getContext().getLog().info("partition {} hands off ({} transactions open here, {} commits in flight)",
                 partitionId, transactions.size(), commits.size() + awaitingTimestamp.size());
         return stopWhenFinished();
+    }
+
+    private EngineException movingAway() {
+        return EngineException.writeConflict("partition " + partitionId + " is moving to another node; the "
+                + "transaction's writes there were not kept: retry the transaction");
+    }
+
+    /** Refuses the writes parked for row locks: what would wake them goes to the new home. */
+    private void refuseWaiters() {
+        for (Waiters.Waiter w : waiters.expire(Long.MAX_VALUE)) {
+            w.write().replyTo().tell(new Partition.Failed(w.write().tag(), movingAway())); // a parked write is not in flight
+        }
     }
 
     /** A request that reached this partition after its hand-off began goes on through sharding. */
@@ -1125,8 +1199,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
      * hand-off timeout is stopped by the shard.
      */
     private Behavior<Command> stopWhenFinished() {
-        boolean finished = writesInFlight == 0 && commits.size() == 0 && awaitingTimestamp.isEmpty() && calls.idle()
-                && addingIndex == null;
+        boolean finished = writesInFlight == 0 && commits.size() == 0 && !commits.inFlight() && !commits.gathered()
+                && awaitingTimestamp.isEmpty() && calls.idle() && addingIndex == null
+                && System.nanoTime() - handingOffSinceNs >= LEAF_READS_DRAIN_NS;
         if (!finished) {
             long waitedMs = (System.nanoTime() - handingOffSinceNs) / 1_000_000;
             if (waitedMs >= 5_000 && !handOffSlow) {

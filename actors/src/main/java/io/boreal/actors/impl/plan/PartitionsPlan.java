@@ -1,7 +1,6 @@
 package io.boreal.actors.impl.plan;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +39,7 @@ public record PartitionsPlan(String table) implements Plan {
         if (!m.matches()) {
             throw EngineException.syntax("syntax error: SHOW PARTITIONS takes FROM table only");
         }
-        return new PartitionsPlan(m.group(1) == null ? null : Planner.name(m.group(1)).toLowerCase(Locale.ROOT));
+        return new PartitionsPlan(m.group(1) == null ? null : Planner.name(m.group(1)));
     }
 
     @Override
