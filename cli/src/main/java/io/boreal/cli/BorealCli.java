@@ -25,7 +25,8 @@ public final class BorealCli implements Runnable {
     /** {@code ./boreal bench WORKLOAD …}. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
             subcommands = {SysbenchCommand.class, TreeAutoIncCommand.class, AutoIncCommand.class, MvccCommand.class,
-                    ExecCommand.class, io.boreal.bench.remote.RemoteCommand.class, io.boreal.bench.tso.TsoCommand.class})
+                    ExecCommand.class, io.boreal.bench.remote.RemoteCommand.class, io.boreal.bench.tso.TsoCommand.class,
+                    io.boreal.bench.cluster.FoldCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

@@ -22,6 +22,7 @@ public final class Engine {
     public static final String THREAD_CONCURRENCY = "boreal.thread_concurrency";
     /** The name of the gate's aging limit: a statement queued this long goes first (0 = never). */
     public static final String SCHEDULER_AGING_MS = "boreal.scheduler.aging_ms";
+    public static final String SCATTER_FOLD = "boreal.scatter_fold";
 
     private static final int MAX_CACHED_PLANS = 10_000;
 
@@ -32,6 +33,7 @@ public final class Engine {
     private final Admission admission;
     private final Execution execution;
     private final Authenticator authenticator;
+    private final EngineVariables.Variable<Boolean> scatterFold;
 
     public Engine(BorealNode node) {
         this.node = node;
@@ -47,6 +49,10 @@ public final class Engine {
                 "a statement queued at the gate this long is admitted before any other (thread pool kickup);"
                         + " 0 = no aging",
                 0, 3_600_000);
+        this.scatterFold = node.variables().defineSwitch(SCATTER_FOLD,
+                node.system().settings().config().getString("boreal.scatter-fold"),
+                "queries over several partitions fold in each (partial aggregates, first rows by ORDER BY): on, or "
+                        + "off (the twin: every row comes back to the session)");
         this.admission = new Admission(threadConcurrency::get,
                 () -> TimeUnit.MILLISECONDS.toNanos(agingMs.get()), System::nanoTime);
     }
@@ -58,6 +64,11 @@ public final class Engine {
     /** The execution switches: how a statement starting now waits. */
     Execution execution() {
         return execution;
+    }
+
+    /** Whether partitions fold what a query reads before they answer ({@code boreal.scatter_fold}). */
+    boolean scatterFold() {
+        return scatterFold.get();
     }
 
     /** Who may open a session ({@code boreal.users}). */

@@ -217,7 +217,7 @@ final class StatementRunner {
         }
         Transactions txn = session.transactions;
         TxnView view = txn.view();
-        RowFold fold = plan.fold(params);
+        RowFold fold = engine.scatterFold() ? plan.fold(params) : null;
         List<Session.Request> requests = new ArrayList<>(targets.size());
         for (Target t : targets) {
             boolean wroteHere = txn.changedRowsIn(plan.table().partitionId(t.partition()));
