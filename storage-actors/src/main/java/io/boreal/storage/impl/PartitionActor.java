@@ -1170,7 +1170,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         getContext().getSystem().eventStream().tell(new EventStream.Publish<>(new Partition.Moved(partitionId)));
         refuseWaiters();
         timers.startTimerWithFixedDelay(HandOffTick.INSTANCE, Duration.ofMillis(10));
-        getContext().getLog().info("partition {} hands off ({} transactions open here, {} commits in flight)",
+        getContext().getLog().debug("partition {} hands off ({} transactions open here, {} commits in flight)",
                 partitionId, transactions.size(), commits.size() + awaitingTimestamp.size());
         return stopWhenFinished();
     }
@@ -1215,7 +1215,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         for (long id : transactions.keySet()) {
             log.left(id); // a transaction of another node holds no version here any more
         }
-        getContext().getLog().info("partition {} handed off after {} ms", partitionId,
+        getContext().getLog().debug("partition {} handed off after {} ms", partitionId,
                 (System.nanoTime() - handingOffSinceNs) / 1_000_000);
         return Behaviors.stopped();
     }
