@@ -26,7 +26,7 @@ public final class BorealCli implements Runnable {
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark workload.",
             subcommands = {SysbenchCommand.class, TreeAutoIncCommand.class, AutoIncCommand.class, MvccCommand.class,
                     ExecCommand.class, io.boreal.bench.remote.RemoteCommand.class, io.boreal.bench.tso.TsoCommand.class,
-                    io.boreal.bench.cluster.FoldCommand.class})
+                    io.boreal.bench.cluster.FoldCommand.class, io.boreal.cli.cluster.ClusterBenchCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

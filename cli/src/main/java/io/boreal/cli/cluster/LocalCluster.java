@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,7 +32,9 @@ import io.boreal.cli.BorealCli;
 final class LocalCluster {
 
     private static final String UP = "Boreal node up";
-    private static final java.util.regex.Pattern SEED = java.util.regex.Pattern.compile("seed-nodes = \\[\"127\\.0\\.0\\.1:(\\d+)\"\\]");
+    private static final Pattern SEED = Pattern.compile("seed-nodes = \\[\"127\\.0\\.0\\.1:(\\d+)\"\\]");
+    private static final Pattern SERVER_PORT = Pattern.compile("server \\{ enabled = on, port = (\\d+)");
+    private static final Pattern CLUSTER_PORT = Pattern.compile("cluster \\{ port = (\\d+)");
     private static final long START_GUARD_SECONDS = 120;
     private static final long STOP_GUARD_SECONDS = 60;
 
@@ -151,6 +154,40 @@ final class LocalCluster {
         return all;
     }
 
+    /** Where node {@code i} listens: its JDBC URL and its cluster port ({@code SHOW PARTITIONS} names it). */
+    record NodeAddress(String jdbcUrl, int clusterPort) {
+    }
+
+    /** Node {@code i}'s addresses, read from its config. */
+    NodeAddress address(int i) throws IOException {
+        String config = Files.readString(dir.resolve(name(i) + ".conf"), StandardCharsets.UTF_8);
+        Matcher server = SERVER_PORT.matcher(config);
+        Matcher cluster = CLUSTER_PORT.matcher(config);
+        if (!server.find() || !cluster.find()) {
+            throw new IOException(dir.resolve(name(i) + ".conf") + " names no server or cluster port");
+        }
+        return new NodeAddress("jdbc:boreal://127.0.0.1:" + server.group(1), Integer.parseInt(cluster.group(1)));
+    }
+
+    /**
+     * Kills node {@code i} with SIGKILL, as a crash would, and waits until it is gone; its pid file
+     * stays (stop reports it not running). False if it was not running.
+     */
+    boolean kill(int i) throws IOException, InterruptedException {
+        Path pidFile = dir.resolve(name(i) + ".pid");
+        Optional<ProcessHandle> process = Files.exists(pidFile) ? process(pidFile) : Optional.empty();
+        if (process.isEmpty()) {
+            return false;
+        }
+        process.get().destroyForcibly();
+        try {
+            process.get().onExit().get(STOP_GUARD_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException(name(i) + " (pid " + process.get().pid() + ") did not die of SIGKILL", e);
+        }
+        return true;
+    }
+
     private List<Path> running() throws IOException {
         List<Path> alive = new ArrayList<>();
         for (Path pidFile : pidFiles()) {
@@ -188,13 +225,7 @@ final class LocalCluster {
     }
 
     private String url(Path pidFile) throws IOException {
-        Path config = dir.resolve(nodeOf(pidFile) + ".conf");
-        for (String line : Files.readAllLines(config)) {
-            if (line.contains("server {")) {
-                return "jdbc:boreal://127.0.0.1:" + line.replaceAll(".*port = (\\d+).*", "$1");
-            }
-        }
-        return "";
+        return address(number(pidFile)).jdbcUrl();
     }
 
     private static String nodeOf(Path pidFile) {
