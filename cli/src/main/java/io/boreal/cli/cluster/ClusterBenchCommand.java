@@ -142,12 +142,9 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             prepare(urls);
             for (OltpTest test : oltp) {
                 if (warmup > 0) {
-                    LoadRunner.run(spread(urls), new RunSettings(threads, Duration.ofSeconds(warmup), Duration.ZERO,
-                            IgnoredErrors.of(IGNORED), System.nanoTime()), new OltpWorkload(test, params()), silent());
+                    run(urls, test, warmup);
                 }
-                RunSettings settings = new RunSettings(threads, Duration.ofSeconds(seconds), Duration.ZERO,
-                        IgnoredErrors.of(IGNORED), System.nanoTime());
-                RunResult r = LoadRunner.run(spread(urls), settings, new OltpWorkload(test, params()), silent());
+                RunResult r = run(urls, test, seconds);
                 results.computeIfAbsent(test.sysbenchName(), t -> new TreeMap<>()).put(n, r);
                 System.out.printf("%-18s %2d node%s  %,9.0f tps  p95 %7.2f ms  p99 %7.2f ms  errors %.1f/s%n",
                         test.sysbenchName(), n, n == 1 ? " " : "s", r.tps(), r.latency().p95Ms(), r.latency().p99Ms(),
@@ -157,6 +154,13 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         } finally {
             cluster.stop();
         }
+    }
+
+    /** {@code test} for {@code time} seconds from {@code --threads} connections spread over the nodes, silently. */
+    private RunResult run(List<String> urls, OltpTest test, int time) {
+        RunSettings settings = new RunSettings(threads, Duration.ofSeconds(time), Duration.ZERO, IgnoredErrors.of(IGNORED),
+                System.nanoTime());
+        return LoadRunner.run(spread(urls), settings, new OltpWorkload(test, params()), silent());
     }
 
     private void printThroughput() {
@@ -230,8 +234,8 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         }
         double first = firstWrites.values().stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
         double last = firstWrites.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        System.out.printf("kill -> first committed write on a moved partition: %.2f s   (on every moved partition: %.2f s)"
-                + "   targets <= 5 s%n", first, last);
+        System.out.printf("kill -> first committed write on a moved partition: %s   (on every moved partition: %s)"
+                + "   target <= 5 s%n", inSeconds(first), inSeconds(last));
         System.out.printf("tps before the kill (median of 5 s): %,.0f; lowest second after: %,d; back to >= 90%%: %s"
                 + "   target <= 30 s%n", timeline.baseline(), timeline.lowestAfterKill(),
                 Double.isNaN(timeline.secondsToRecover()) ? "not within the run"
@@ -252,6 +256,11 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         TimelineChart.write(file, String.format("Boreal failover: oltp_write_only, %d clients on 3 nodes, SIGKILL of one",
                 threads), timeline, marks);
         System.out.println("timeline drawn in " + file);
+    }
+
+    /** A duration in seconds, or what NaN means here: some write never committed. */
+    private static String inSeconds(double s) {
+        return Double.isNaN(s) ? "not within the run" : String.format("%.2f s", s);
     }
 
     /** Creates and loads sbtest1 through the first node, then waits until its partitions stop moving. */
