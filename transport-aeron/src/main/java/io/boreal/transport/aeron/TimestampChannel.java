@@ -238,6 +238,12 @@ public final class TimestampChannel implements Agent {
                     TimestampWire.rangeCompleted(buffer, offset));
         } else {
             duplicates.lazySet(duplicates.get() + 1);
+            if (correlationId > FREE && TimestampWire.rangeCount(buffer, offset) > 0) {
+                // The answer to a resend of a Request answered already: nobody will use its
+                // timestamps. Say so, or a tracked range would hold every snapshot back until the
+                // coordinator expires it (a Done for an untracked range is ignored there).
+                done(TimestampWire.rangeFirst(buffer, offset));
+            }
         }
     }
 

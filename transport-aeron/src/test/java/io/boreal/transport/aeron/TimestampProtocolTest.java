@@ -133,8 +133,13 @@ class TimestampProtocolTest {
 
     private TimestampChannel client(EmbeddedMediaDriver driver, int nodeId, String responseChannel,
                                     TimestampChannel.Listener listener) {
+        return client(driver, nodeId, responseChannel, listener, RETRY_NS);
+    }
+
+    private TimestampChannel client(EmbeddedMediaDriver driver, int nodeId, String responseChannel,
+                                    TimestampChannel.Listener listener, long retryNs) {
         TimestampChannel channel = new TimestampChannel(driver.aeron(), nodeId, responseChannel, 7002 + nodeId,
-                listener, RETRY_NS);
+                listener, retryNs);
         run(channel);
         return channel;
     }
@@ -447,8 +452,12 @@ class TimestampProtocolTest {
         TrackingIssuer issuer = new TrackingIssuer();
         TimestampServer server = serve(driver, Channels.IPC, issuer);
         Ranges ranges = new Ranges();
-        TimestampChannel channel = client(driver, 3, Channels.IPC, ranges);
+        // Each Request goes out once: no resends (a slow answer would be served twice, and the
+        // second range would move the lease below), and the Connect's pass, which sends every
+        // Request outstanding again, is over once a first answer came (a snapshot: no timestamps).
+        TimestampChannel channel = client(driver, 3, Channels.IPC, ranges, TimeUnit.SECONDS.toNanos(30));
         channel.connect(server.channel(), server.streamId());
+        ranges.await(channel.request(0, true));
 
         long[] held = ranges.await(channel.request(4, true));
         assertEquals(4, held[1]);
@@ -467,6 +476,43 @@ class TimestampProtocolTest {
         assertArrayEquals(new long[] {3, held[0]}, issuer.dones.peek());
         long[] after = ranges.await(channel.request(0, true));
         assertEquals(lease[0] + 1, after[2], "with nothing in flight, the snapshot is the last timestamp issued");
+    }
+
+    /**
+     * A tracked Request resent before its answer came is served twice: the channel hands one Range
+     * to its listener and reports the other Done at once, so it holds no snapshot back.
+     */
+    @Test
+    void theAnswerToAResentRequestThatNoOneWaitsForIsReportedDone() throws Exception {
+        EmbeddedMediaDriver driver = driver("resent");
+        TrackingIssuer issuer = new TrackingIssuer();
+        TimestampServer server = new TimestampServer(driver.aeron(), Channels.IPC, TimestampServer.DEFAULT_STREAM_ID, issuer);
+        Ranges ranges = new Ranges();
+        TimestampChannel channel = new TimestampChannel(driver.aeron(), 5, Channels.IPC, 7012, ranges, RETRY_NS);
+        AgentInvoker serverInvoker = keep(new AgentInvoker(Throwable::printStackTrace, null, server));
+        AgentInvoker clientInvoker = keep(new AgentInvoker(Throwable::printStackTrace, null, channel));
+        serverInvoker.start();
+        clientInvoker.start();
+        channel.connect(server.channel(), server.streamId());
+        long correlation = channel.request(4, true);
+        long until = System.nanoTime() + 3 * RETRY_NS;
+        while (System.nanoTime() < until) { // the server is not run: the Request goes out again
+            clientInvoker.invoke();
+            Thread.sleep(1);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((ranges.byCorrelation.get(correlation) == null || issuer.inFlight.size() > 1)
+                && System.nanoTime() < deadline) {
+            serverInvoker.invoke();
+            clientInvoker.invoke();
+        }
+        long used = ranges.byCorrelation.get(correlation)[0];
+        long served = (issuer.issued.get() - 1) / 4;
+        assertTrue(served >= 2, "the Request was served " + served + " time(s), not resent in time");
+        assertEquals(served - 1, issuer.dones.size(), "every Range but the one used is reported Done");
+        assertEquals(List.of(used), List.copyOf(issuer.inFlight.keySet()), "only the used range stays in flight");
+        assertEquals(used - 1, issuer.completed());
+        assertEquals(0, ranges.twice.get());
     }
 
     /**
