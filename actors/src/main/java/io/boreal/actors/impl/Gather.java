@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 
 import io.boreal.storage.EngineException;
 import io.boreal.storage.Partition;
@@ -73,10 +74,10 @@ final class Gather {
         return silent;
     }
 
-    /** Sends {@link #resendIfMoved} again for each request to {@code partitionId} not answered yet. */
-    void resendTo(String partitionId) {
+    /** Sends {@link #resendIfMoved} again for each request not answered yet to a partition {@code to} accepts. */
+    void resendToUnanswered(Predicate<String> to) {
         for (int i = 0; i < replies.length; i++) {
-            if (replies[i] == null && requests.get(i).to().id().equals(partitionId)) {
+            if (replies[i] == null && to.test(requests.get(i).to().id())) {
                 requests.get(i).to().tell(resendIfMoved.apply(firstTag + i));
             }
         }

@@ -130,6 +130,17 @@ public final class Session extends AbstractBehavior<Session.Command> {
      */
     private static final Duration NODE_LEFT_SETTLES = Duration.ofSeconds(3);
 
+    /**
+     * A commit's phase two still unanswered after a node left: sent again to the partitions that
+     * have not stamped, each {@link #RESEND_EVERY} until they have (a partition that ran on the
+     * node that left answers once it recovered on a survivor; until this node's shard region
+     * hears of the departure, a request may still go to the dead node and be lost).
+     */
+    private record ResendStamps(long gatherTag) implements Command {
+    }
+
+    private static final Duration RESEND_EVERY = Duration.ofMillis(500);
+
     private record PartitionReplied(Partition.Reply reply) implements Command {
     }
 
@@ -164,6 +175,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     private final Engine engine;
     private final ActorRef<Command> self;
+    /** Its scheduler is safe from the session's own thread, as the actor's timers are not. */
+    private final akka.actor.typed.ActorSystem<Void> system;
     private final StashBuffer<Command> stash;
     private final TimerScheduler<Command> timers;
     private final Duration statementTimeout;
@@ -205,6 +218,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         this.timers = timers;
         this.statementTimeout = context.getSystem().settings().config().getDuration("boreal.statement-timeout");
         this.self = context.getSelf();
+        this.system = context.getSystem();
         this.wakeups = new Wakeups("boreal-connection-" + self.path().name());
         akka.actor.ActorRefProvider provider = ((akka.actor.ExtendedActorSystem) Adapter.toClassic(context.getSystem())).provider();
         this.repliesToActor = context.messageAdapter(Partition.Reply.class, PartitionReplied::new);
@@ -242,7 +256,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private Behavior<Command> onCommand(Command command) {
-        if ((command instanceof Cancel || command instanceof NodeLeft || command instanceof PartitionMoved) && onOwnThread) {
+        if ((command instanceof Cancel || command instanceof NodeLeft || command instanceof PartitionMoved
+                || command instanceof ResendStamps) && onOwnThread) {
             wakeups.add(command); // the own thread owns the state: it cancels there
             return this;
         }
@@ -264,6 +279,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
             drive();
         } else if (command instanceof PartitionMoved moved) {
             partitionMoved(moved);
+            drive();
+        } else if (command instanceof ResendStamps resend) {
+            resendStamps(resend.gatherTag());
             drive();
         } else if (command instanceof DecideAgain again) {
             engine.node().records(again.decide().transactionId()).tell(again.decide());
@@ -320,6 +338,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
             nodeLeft(left);
         } else if (wakeup instanceof PartitionMoved moved) {
             partitionMoved(moved);
+        } else if (wakeup instanceof ResendStamps resend) {
+            resendStamps(resend.gatherTag());
         } else {
             LOG.warn("session: unexpected wake-up {}", wakeup);
         }
@@ -710,11 +730,31 @@ public final class Session extends AbstractBehavior<Session.Command> {
                     NODE_LEFT_SETTLES);
         }
         Gather g = gather;
+        if (g != null && g.resendIfMoved != null) {
+            resendStamps(g.firstTag); // a decided commit is never given up for a node that left
+            return;
+        }
         if (g != null && (!left.settled() || System.nanoTime() - g.sentAtNs > NODE_LEFT_SETTLES.toNanos() / 3)) {
             giveUp(g, new EngineException("40003", "node incarnation " + left.incarnation() + " left the cluster while "
                     + "this statement waited for partitions: what went to it is lost, the statement's outcome is "
                     + "unknown and its transaction was rolled back where it still could be; retry"));
         }
+    }
+
+    /**
+     * Sends the waiting phase two again to its partitions that have not answered, and again
+     * {@link #RESEND_EVERY} later while that gather waits (bounded by the statement timeout).
+     * Scheduled on the system's scheduler, not the actor's timers: this may run on the session's
+     * own thread.
+     */
+    private void resendStamps(long gatherTag) {
+        Gather g = gather;
+        if (g == null || g.firstTag != gatherTag) {
+            return;
+        }
+        g.resendToUnanswered(partitionId -> true);
+        system.scheduler().scheduleOnce(RESEND_EVERY, () -> self.tell(new ResendStamps(gatherTag)),
+                system.executionContext());
     }
 
     private void partitionMoved(PartitionMoved moved) {
@@ -724,7 +764,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             return;
         }
         if (g.resendIfMoved != null) {
-            g.resendTo(moved.partitionId()); // through sharding, to the new home once it runs
+            g.resendToUnanswered(moved.partitionId()::equals); // through sharding, to the new home once it runs
             return;
         }
         if (!moved.settled()) {

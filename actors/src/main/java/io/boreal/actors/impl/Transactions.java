@@ -282,10 +282,10 @@ final class Transactions {
                 // timestamp only once every partition has stamped it. One that moves meanwhile
                 // is sent phase two again (the first may be lost in the move; the slot was
                 // counted down when it was): its new home serves the commit's rows at or above
-                // its timestamp, which comes with it (see PartitionActor#resolved). One that did not answer
-                // (its node left, the statement gave up) takes it from the record when it recovers
-                // or decides the transaction, and meanwhile the range stays in flight at the
-                // oracle until it expires.
+                // its timestamp, which comes with it (see PartitionActor#resolved). So is one whose
+                // node left, until it answers from its new home (Session#resendStamps). One that
+                // never answered (the statement timed out) takes the outcome from the record when
+                // it recovers, and meanwhile the range stays in flight at the oracle until it expires.
                 boolean everywhere = true;
                 for (Partition.Reply reply : replies) {
                     everywhere &= reply instanceof Partition.Stamped;
