@@ -84,7 +84,7 @@ class SharedDirectoryClusterTest {
 
     private static TxnRecords.Decision decide(BorealDatabase db, long transaction, boolean commit) throws Exception {
         return AskPattern.<TxnRecords.Command, TxnRecords.Decision>ask(db.node().records(transaction),
-                        reply -> new TxnRecords.Decide(transaction, commit, 1, reply), Duration.ofSeconds(60),
+                        reply -> new TxnRecords.Decide(transaction, commit, 1, 0, reply), Duration.ofSeconds(60),
                         db.node().system().scheduler())
                 .toCompletableFuture().get(90, TimeUnit.SECONDS);
     }

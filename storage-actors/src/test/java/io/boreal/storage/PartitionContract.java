@@ -418,7 +418,7 @@ abstract class PartitionContract {
 
     private TxnRecords.Decision decide(long transactionId, boolean commit) {
         TestProbe<TxnRecords.Decision> decisions = testKit.createTestProbe();
-        records.tell(new TxnRecords.Decide(transactionId, commit, 1, decisions.getRef()));
+        records.tell(new TxnRecords.Decide(transactionId, commit, 1, 0, decisions.getRef()));
         return decisions.receiveMessage(Duration.ofSeconds(5));
     }
 
@@ -656,5 +656,39 @@ abstract class PartitionContract {
         }
         assertEquals(7, read(txn(), id(2)).get(0)[1]);
         assertEquals(0, txns.log().foreignTransactions());
+    }
+
+    /**
+     * A prepared transaction of a node that left, recorded COMMIT with its commit timestamp, is
+     * stamped here at exactly that timestamp, as its other partitions were by its coordinator:
+     * a snapshot just below it does not see it, one at it does — not a later timestamp of this
+     * node's, which would show the commit in its other partitions and not here.
+     */
+    @Test
+    void aTransactionOfANodeThatLeftIsStampedAtTheTimestampItsRecordHolds() {
+        insertCommitted(2, 0);
+        TxnView prepared = foreign();
+        await(send(prepared, setV(2, 7), false));
+        assertInstanceOf(Partition.Prepared.class, await(prepareForeign(prepared)));
+        long commitTs = timestamps.tryNextCommit();
+        for (int i = 0; i < 3; i++) {
+            timestamps.tryNextCommit(); // what this node commits meanwhile
+        }
+        TestProbe<TxnRecords.Decision> decisions = testKit.createTestProbe();
+        records.tell(new TxnRecords.Decide(prepared.transactionId(), true, 1, commitTs, decisions.getRef()));
+        assertTrue(decisions.receiveMessage(Duration.ofSeconds(5)).commit(), "recorded COMMIT, then its node died");
+        partition.tell(new Partition.CoordinatorGone(OTHER_INCARNATION));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while ((Integer) read(txn(), id(2)).get(0)[1] != 7 && System.nanoTime() < deadline) {
+            probe.expectNoMessage(Duration.ofMillis(10));
+        }
+        assertEquals(7, read(txn(), id(2)).get(0)[1]);
+        assertEquals(0, read(atSnapshot(commitTs - 1), id(2)).get(0)[1], "below its timestamp: not committed yet");
+        assertEquals(7, read(atSnapshot(commitTs), id(2)).get(0)[1], "at its timestamp: committed");
+    }
+
+    /** A reader of another node at {@code snapshot}. */
+    private TxnView atSnapshot(long snapshot) {
+        return new TxnView(foreign().transactionId(), snapshot);
     }
 }

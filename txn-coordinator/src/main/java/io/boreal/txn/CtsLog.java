@@ -256,6 +256,18 @@ public final class CtsLog {
     }
 
     /**
+     * Commits the prepared {@code id} at {@code csn}, taken from the clock before its decision was
+     * durable (see {@code TxnSystem#tryReserveCommit}). No committing state is needed: under
+     * global snapshots no snapshot reaches {@code csn} before its node reports it used, which
+     * happens after this.
+     */
+    public void commitAt(long id, long csn) {
+        int s = owned(id);
+        states.set(s, csn);
+        snapshots.set(s, ENDED);
+    }
+
+    /**
      * A partition starts the one-partition commit of {@code id}: from now on it commits,
      * whatever its session does. False when the session rolled it back first.
      */

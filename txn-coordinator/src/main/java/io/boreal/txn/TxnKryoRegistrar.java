@@ -12,7 +12,8 @@ public final class TxnKryoRegistrar implements KryoRegistrar {
     @Override
     public void register(Kryo kryo) {
         kryo.register(HighWaterLog.Reserved.class, 200);
-        kryo.register(DecisionLog.Decided.class, 201);
+        kryo.register(DecisionLog.DecidedWithoutTimestamps.class, 201); // logs written before 214
+        kryo.register(DecisionLog.Decided.class, 214);
         // the oracle's protocol, which crosses nodes: it is a cluster singleton
         kryo.register(TimestampOracle.Lease.class, 202);
         kryo.register(TimestampOracle.Leased.class, 203);

@@ -39,13 +39,16 @@ public final class TxnRecords {
 
     /**
      * Records {@code commit} for {@code transactionId}, written in {@code participants}
-     * partitions, unless a decision exists; answered with the one that stands.
+     * partitions, at {@code commitTs} (0: its coordinator takes the timestamp after the
+     * decision), unless a decision exists; answered with the one that stands.
      */
-    public record Decide(long transactionId, boolean commit, int participants, ActorRef<Decision> replyTo)
-            implements Command {
+    public record Decide(long transactionId, boolean commit, int participants, long commitTs,
+                         ActorRef<Decision> replyTo) implements Command {
     }
 
-    public record Decision(long transactionId, boolean commit) implements io.boreal.transport.kryo.KryoMessage {
+    /** The decision that stands; {@code commitTs} is the commit timestamp it was recorded with, or 0. */
+    public record Decision(long transactionId, boolean commit, long commitTs)
+            implements io.boreal.transport.kryo.KryoMessage {
     }
 
     /** A participant has logged the outcome of {@code transactionId} durably. */
@@ -59,11 +62,17 @@ public final class TxnRecords {
 
     private static final class Record {
         final boolean commit;
+        final long commitTs;
         int participants;
 
-        Record(boolean commit, int participants) {
+        Record(boolean commit, int participants, long commitTs) {
             this.commit = commit;
             this.participants = participants;
+            this.commitTs = commitTs;
+        }
+
+        Decision decision(long transactionId) {
+            return new Decision(transactionId, commit, commitTs);
         }
     }
 
@@ -94,7 +103,7 @@ public final class TxnRecords {
         List<Command> early = new ArrayList<>();
         return Behaviors.receive(Command.class)
                 .onMessage(LogRecovered.class, r -> {
-                    r.decisions().forEach((id, e) -> decisions.put(id, new Record(e.commit(), e.participants())));
+                    r.decisions().forEach((id, e) -> decisions.put(id, new Record(e.commit(), e.participants(), e.commitTs())));
                     Behavior<Command> serving = serving();
                     for (Command c : early) {
                         handle(c);
@@ -125,7 +134,7 @@ public final class TxnRecords {
         if (command instanceof Decide decide) {
             Record known = decisions.get(decide.transactionId());
             if (known != null) {
-                decide.replyTo().tell(new Decision(decide.transactionId(), known.commit));
+                decide.replyTo().tell(known.decision(decide.transactionId()));
                 return;
             }
             gathering.add(decide);
@@ -152,7 +161,7 @@ public final class TxnRecords {
         for (Decide d : gathering) {
             Record known = decisions.get(d.transactionId());
             if (known != null) {
-                d.replyTo().tell(new Decision(d.transactionId(), known.commit));
+                d.replyTo().tell(known.decision(d.transactionId()));
             } else {
                 first.putIfAbsent(d.transactionId(), d);
                 batch.add(d);
@@ -165,14 +174,17 @@ public final class TxnRecords {
         long[] ids = new long[first.size()];
         boolean[] commits = new boolean[first.size()];
         int[] participants = new int[first.size()];
+        long[] commitTimestamps = new long[first.size()];
         int i = 0;
         for (Decide d : first.values()) {
             ids[i] = d.transactionId();
             commits[i] = d.commit();
+            commitTimestamps[i] = d.commit() ? d.commitTs() : 0;
             participants[i++] = d.participants();
         }
         long[] gone = forgotten.stream().mapToLong(Long::longValue).toArray();
-        log.tell(new DecisionLog.Append(new DecisionLog.Decided(ids, commits, participants, gone), appended));
+        log.tell(new DecisionLog.Append(new DecisionLog.Decided(ids, commits, participants, commitTimestamps, gone),
+                appended));
         inFlight = batch;
         writingDecisions = first;
         forgotten = new ArrayList<>();
@@ -181,9 +193,10 @@ public final class TxnRecords {
 
     /** The write is durable: its decisions stand, and everyone who asked hears the one for them. */
     private void onAppended() {
-        writingDecisions.forEach((id, d) -> decisions.put(id, new Record(d.commit(), d.participants())));
+        writingDecisions.forEach((id, d) ->
+                decisions.put(id, new Record(d.commit(), d.participants(), d.commit() ? d.commitTs() : 0)));
         for (Decide d : inFlight) {
-            d.replyTo().tell(new Decision(d.transactionId(), writingDecisions.get(d.transactionId()).commit()));
+            d.replyTo().tell(decisions.get(d.transactionId()).decision(d.transactionId()));
         }
         inFlight = List.of();
         writingDecisions = Map.of();

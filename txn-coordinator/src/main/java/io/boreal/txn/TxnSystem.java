@@ -62,6 +62,21 @@ public final class TxnSystem {
     }
 
     /**
+     * A commit timestamp taken ahead of {@code id}'s two-phase decision, to be published with
+     * {@link #commitAt} once the decision is durable (or reported {@link #committed} unused);
+     * only under global snapshots, whose horizon keeps every snapshot below it until then. 0
+     * when none can be had now: try again once {@link #whenTimestamps} runs its callback.
+     */
+    public long tryReserveCommit() {
+        return log.clock().tryNextCommit();
+    }
+
+    /** Commits the prepared {@code id} at {@code csn}, from {@link #tryReserveCommit}. */
+    public void commitAt(long id, long csn) {
+        log.commitAt(id, csn);
+    }
+
+    /**
      * The commit stamped {@code commitTs} is visible in every partition it wrote (see
      * {@link TimestampSource#committed}): called once per timestamp {@link #tryCommit} gave.
      */

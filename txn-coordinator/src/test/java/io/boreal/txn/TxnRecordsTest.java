@@ -25,7 +25,7 @@ class TxnRecordsTest extends TxnActorTest {
 
     private static TxnRecords.Decision decide(ActorRef<TxnRecords.Command> records, long id, boolean commit, int participants) {
         TestProbe<TxnRecords.Decision> probe = testKit.createTestProbe();
-        records.tell(new TxnRecords.Decide(id, commit, participants, probe.getRef()));
+        records.tell(new TxnRecords.Decide(id, commit, participants, 0, probe.getRef()));
         return probe.receiveMessage(HANG_GUARD);
     }
 
@@ -41,6 +41,28 @@ class TxnRecordsTest extends TxnActorTest {
         records = testKit.spawn(TxnRecords.create(persistenceId));
         assertTrue(decide(records, 1, false, 0).commit());
         assertFalse(decide(records, 2, true, 2).commit());
+    }
+
+    /**
+     * A COMMIT recorded with its commit timestamp gives it to whoever asks, also after a
+     * restart: a partition that decides the transaction without its coordinator stamps it there.
+     */
+    @Test
+    void theCommitTimestampRecordedWithTheDecisionIsEveryonesAnswer() {
+        String persistenceId = newPersistenceId();
+        ActorRef<TxnRecords.Command> records = testKit.spawn(TxnRecords.create(persistenceId));
+        TestProbe<TxnRecords.Decision> probe = testKit.createTestProbe();
+        records.tell(new TxnRecords.Decide(3, true, 2, 4_711, probe.getRef()));
+        assertEquals(new TxnRecords.Decision(3, true, 4_711), probe.receiveMessage(HANG_GUARD));
+        assertEquals(new TxnRecords.Decision(3, true, 4_711), decide(records, 3, false, 0));
+        assertFalse(decide(records, 4, false, 0).commit());
+        records.tell(new TxnRecords.Decide(4, true, 2, 4_712, probe.getRef()));
+        assertEquals(new TxnRecords.Decision(4, false, 0), probe.receiveMessage(HANG_GUARD),
+                "a coordinator too late for its COMMIT hears an abort, which has no timestamp");
+        testKit.stop(records, HANG_GUARD);
+        records = testKit.spawn(TxnRecords.create(persistenceId));
+        assertEquals(new TxnRecords.Decision(3, true, 4_711), decide(records, 3, false, 0));
+        assertEquals(new TxnRecords.Decision(4, false, 0), decide(records, 4, true, 2));
     }
 
     /** Once every participant logged the outcome, the COMMIT is dropped, also from what a restart replays. */
@@ -66,7 +88,7 @@ class TxnRecordsTest extends TxnActorTest {
         TestProbe<TxnRecords.Decision> probe = testKit.createTestProbe();
         int n = 8_000;
         for (long id = 1; id <= n; id++) {
-            records.tell(new TxnRecords.Decide(id, id % 2 == 0, 2, probe.getRef()));
+            records.tell(new TxnRecords.Decide(id, id % 2 == 0, 2, 0, probe.getRef()));
         }
         Set<Long> answered = new HashSet<>();
         for (TxnRecords.Decision d : probe.receiveSeveralMessages(n, Duration.ofSeconds(60))) {

@@ -611,13 +611,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     /**
      * Asks the node's transaction records to record COMMIT for {@code transactionId} (the first
-     * decision recorded stands) and runs {@code then} with the one that stands.
+     * decision recorded stands), with its commit timestamp if it has one already (else 0), and
+     * runs {@code then} with the one that stands.
      */
-    void decide(long transactionId, int participants, Consumer<TxnRecords.Decision> then) {
+    void decide(long transactionId, int participants, long commitTs, Consumer<TxnRecords.Decision> then) {
         awaitingDecision = then;
         awaitedDecision = transactionId;
         decisionBlocking = policy.blocks(Execution.WaitPath.LOG_FLUSH);
-        TxnRecords.Decide decide = new TxnRecords.Decide(transactionId, true, participants,
+        TxnRecords.Decide decide = new TxnRecords.Decide(transactionId, true, participants, commitTs,
                 decisionBlocking ? decisionsToThread : decisionsToActor);
         engine.node().records(decide.transactionId()).tell(decide);
         // A decision lost with a failing records actor is asked for again; asking twice is harmless.

@@ -244,17 +244,54 @@ final class Transactions {
             }
             crashIfAt("after-prepare");
             phase = Phase.DECIDING;
-            session.decide(id, written.size(), decision -> {
-                if (!decision.commit()) {
-                    abortEverywhere();
-                    then.accept(new EngineException("40000", "transaction " + id
-                            + " was rolled back: its record holds an abort (a participant recovered it in doubt)"));
-                    return;
-                }
-                crashIfAt("after-decision");
-                commitDecided(then);
-            });
+            decide(then);
         });
+    }
+
+    /**
+     * Every participant has prepared: record COMMIT, then commit. Under global snapshots the
+     * commit timestamp is taken first and recorded with the decision, so that a partition which
+     * recovers the transaction in doubt, or decides it after this node died, stamps it at
+     * exactly the timestamp its other partitions have — no snapshot sees it in some and not in
+     * others. That is safe before the slot says committed: no snapshot passes a tracked
+     * timestamp before this node reports it used, after every partition stamped it.
+     */
+    private void decide(Consumer<Throwable> then) {
+        long id = view.transactionId();
+        long commitTs = 0;
+        if (stampsAhead()) {
+            commitTs = txns.tryReserveCommit();
+            if (commitTs == 0) {
+                CompletableFuture<Void> ready = new CompletableFuture<>();
+                txns.whenTimestamps(() -> ready.complete(null));
+                session.await(Execution.WaitPath.TIMESTAMP, ready, (v, e) -> decide(then));
+                return;
+            }
+        }
+        long reserved = commitTs;
+        session.decide(id, written.size(), reserved, decision -> {
+            if (!decision.commit()) {
+                if (reserved != 0) {
+                    txns.committed(reserved); // used by nobody: snapshots may pass it
+                }
+                abortEverywhere();
+                then.accept(new EngineException("40000", "transaction " + id
+                        + " was rolled back: its record holds an abort (a participant recovered it in doubt)"));
+                return;
+            }
+            crashIfAt("after-decision");
+            if (reserved != 0) {
+                txns.commitAt(id, reserved);
+                stamp(reserved, then);
+            } else {
+                commitDecided(then);
+            }
+        });
+    }
+
+    /** Whether the commit timestamp is taken before the decision (see {@link #decide}). */
+    private boolean stampsAhead() {
+        return txns.globalSnapshots() && !txns.log().listed(view.transactionId());
     }
 
     /** The decision is durable: take the CSN (every version turns visible), then tell the partitions. */
@@ -267,6 +304,12 @@ final class Transactions {
             session.await(Execution.WaitPath.TIMESTAMP, ready, (v, e) -> commitDecided(then));
             return;
         }
+        stamp(commitTs, then);
+    }
+
+    /** The CSN is published: the partitions stamp the transaction's versions with it. */
+    private void stamp(long commitTs, Consumer<Throwable> then) {
+        long id = view.transactionId();
         SlotRelease release = new SlotRelease(txns.log(), id, written.size());
         if (txns.globalSnapshots()) {
             // The commit is visible everywhere once every partition has stamped it: only then may

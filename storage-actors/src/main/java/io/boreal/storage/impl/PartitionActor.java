@@ -96,9 +96,10 @@ public final class PartitionActor extends AbstractBehavior<Command> {
 
     /**
      * How long a recovering partition (under global snapshots) waits for the commit timestamp
-     * of a transaction it recovered in doubt whose record says COMMIT: its coordinator sends it
-     * with phase two (again when the partition moved); one that died never will, and the
-     * partition then serves at a timestamp of its own (the gap the orphan path also has).
+     * of a transaction it recovered in doubt whose record says COMMIT without one (a record
+     * written before decisions carried their timestamps): its coordinator sends it with phase
+     * two (again when the partition moved); one that died never will, and the partition then
+     * serves at a timestamp of its own.
      */
     private static final Duration COMMIT_TIMESTAMP_WAIT = Duration.ofSeconds(2);
 
@@ -255,7 +256,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
     /** Presumed abort: a transaction whose coordinator recorded no COMMIT never committed. */
     private void askRecords(Set<Long> inDoubt, ActorRef<TxnRecords.Decision> decided) {
         for (long id : inDoubt) {
-            settings.records().apply(id).tell(new TxnRecords.Decide(id, false, 0, decided));
+            settings.records().apply(id).tell(new TxnRecords.Decide(id, false, 0, 0, decided));
         }
     }
 
@@ -273,7 +274,9 @@ public final class PartitionActor extends AbstractBehavior<Command> {
                         commits.add(new RedoLog.Outcome(id, d.decision().commit()));
                         getContext().getLog().info("partition {}: transaction {} recovered in doubt is {}", partitionId,
                                 id, d.decision().commit() ? "committed" : "aborted");
-                        if (d.decision().commit() && !commitTimestamps.containsKey(id)) {
+                        if (d.decision().commit() && d.decision().commitTs() != 0) {
+                            commitTimestamps.put(id, d.decision().commitTs()); // recorded with the decision
+                        } else if (d.decision().commit() && !commitTimestamps.containsKey(id)) {
                             commitTimestamps.put(id, 0L); // its timestamp comes with its CommitPrepared
                         }
                     }
@@ -1002,7 +1005,7 @@ public final class PartitionActor extends AbstractBehavior<Command> {
             orphanDecided = getContext().messageAdapter(TxnRecords.Decision.class, OrphanDecided::new);
         }
         for (long id : orphans) {
-            settings.records().apply(id).tell(new TxnRecords.Decide(id, false, 0, orphanDecided));
+            settings.records().apply(id).tell(new TxnRecords.Decide(id, false, 0, 0, orphanDecided));
         }
     }
 
@@ -1024,7 +1027,12 @@ public final class PartitionActor extends AbstractBehavior<Command> {
         if (!d.decision().commit()) {
             return onAbort(new Partition.Abort(id, SlotRelease.elsewhere(id)));
         }
-        long commitTs = log.clock().tryNextCommit();
+        if (d.decision().commitTs() != 0) {
+            // the timestamp its other partitions have (or will have, from their records): the
+            // commit is whole in every snapshot; the range it came from was its coordinator's
+            return onCommitPrepared(new Partition.CommitPrepared(id, d.decision().commitTs(), SlotRelease.elsewhere(id)));
+        }
+        long commitTs = log.clock().tryNextCommit(); // recorded without one: a timestamp of this node's
         if (commitTs == 0) {
             ActorRef<Command> self = getContext().getSelf();
             log.clock().whenAvailable(() -> self.tell(d));

@@ -23,7 +23,7 @@ import io.boreal.transport.kryo.KryoMessage;
  * actor keeps while it writes never holds a command (DESIGN.md, the stash pitfall).
  */
 public final class DecisionLog extends EventSourcedBehaviorWithEnforcedReplies<DecisionLog.Command,
-        DecisionLog.Decided, DecisionLog.Replay> {
+        DecisionLog.Event, DecisionLog.Replay> {
 
     public interface Command {
     }
@@ -34,15 +34,26 @@ public final class DecisionLog extends EventSourcedBehaviorWithEnforcedReplies<D
 
     public enum Appended { INSTANCE }
 
+    /** What the log holds: batches of decisions. */
+    public sealed interface Event extends KryoMessage permits Decided, DecidedWithoutTimestamps {
+    }
+
     /**
-     * The event. {@code ids[i]} was decided {@code commits[i]}, with {@code participants[i]}
-     * partitions still to log its outcome; the decisions of {@code forgotten} are needed no more.
+     * The event. {@code ids[i]} was decided {@code commits[i]} at {@code commitTimestamps[i]}
+     * (0: none recorded), with {@code participants[i]} partitions still to log its outcome; the
+     * decisions of {@code forgotten} are needed no more.
      */
-    public record Decided(long[] ids, boolean[] commits, int[] participants, long[] forgotten) implements KryoMessage {
+    public record Decided(long[] ids, boolean[] commits, int[] participants, long[] commitTimestamps,
+                          long[] forgotten) implements Event {
+    }
+
+    /** The event as logs written before decisions carried commit timestamps hold it: replayed, never written. */
+    public record DecidedWithoutTimestamps(long[] ids, boolean[] commits, int[] participants, long[] forgotten)
+            implements Event {
     }
 
     /** A decision as recovery rebuilds it. */
-    public record Entry(boolean commit, int participants) {
+    public record Entry(boolean commit, int participants, long commitTs) {
     }
 
     /** The decisions still needed, once, at the end of recovery. */
@@ -70,7 +81,7 @@ public final class DecisionLog extends EventSourcedBehaviorWithEnforcedReplies<D
     }
 
     @Override
-    public CommandHandlerWithReply<Command, Decided, Replay> commandHandler() {
+    public CommandHandlerWithReply<Command, Event, Replay> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(Append.class, append -> Effect().persist(append.batch())
                         .thenReply(append.replyTo(), s -> Appended.INSTANCE))
@@ -78,19 +89,27 @@ public final class DecisionLog extends EventSourcedBehaviorWithEnforcedReplies<D
     }
 
     @Override
-    public EventHandler<Replay, Decided> eventHandler() {
-        return newEventHandlerBuilder().forAnyState().onEvent(Decided.class, (state, e) -> {
-            if (state.decisions == null) {
-                return state; // live appends: the owner keeps the decisions
-            }
-            for (long id : e.forgotten()) { // forgotten before this event's decisions were taken
-                state.decisions.remove(id);
-            }
-            for (int i = 0; i < e.ids().length; i++) {
-                state.decisions.putIfAbsent(e.ids()[i], new Entry(e.commits()[i], e.participants()[i]));
-            }
-            return state;
-        }).build();
+    public EventHandler<Replay, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(Decided.class, (state, e) ->
+                        replay(state, e.ids(), e.commits(), e.participants(), e.commitTimestamps(), e.forgotten()))
+                .onEvent(DecidedWithoutTimestamps.class, (state, e) ->
+                        replay(state, e.ids(), e.commits(), e.participants(), new long[e.ids().length], e.forgotten()))
+                .build();
+    }
+
+    private static Replay replay(Replay state, long[] ids, boolean[] commits, int[] participants,
+                                 long[] commitTimestamps, long[] forgotten) {
+        if (state.decisions == null) {
+            return state; // live appends: the owner keeps the decisions
+        }
+        for (long id : forgotten) { // forgotten before this event's decisions were taken
+            state.decisions.remove(id);
+        }
+        for (int i = 0; i < ids.length; i++) {
+            state.decisions.putIfAbsent(ids[i], new Entry(commits[i], participants[i], commitTimestamps[i]));
+        }
+        return state;
     }
 
     @Override
